@@ -1,0 +1,167 @@
+package org.mymnist.nn;
+
+import java.util.Objects;
+import org.mymnist.backend.NativeBackend;
+import org.mymnist.random.NumpyRandomState;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A fully connected layer of {@code outputN} neurons, each connected to the {@code inputN}
+ * outputs of the layer before: the notebook's {@code Layer}, with no bias.
+ *
+ * <p>{@link #calculate} computes {@code y = x . W} and {@code z = activation(y)} and remembers
+ * both; {@link #learn} takes the error on {@code z}, updates {@code W} and returns the error for the
+ * layer before. The arrays a layer remembers belong to it and are freed at the next
+ * {@code calculate}: copy one ({@code dup()}) to keep it.
+ */
+public final class Layer implements AutoCloseable {
+
+    static {
+        NativeBackend.configure();
+    }
+
+    /** Number of inputs of each neuron ({@code input_n}). */
+    public final int inputN;
+    /** Number of neurons ({@code output_n}). */
+    public final int outputN;
+    /** Learning rate ({@code lr}). */
+    public final double lr;
+    /** Activation function ({@code activation}). */
+    public final Activation activation;
+
+    private final INDArray weight;
+    private INDArray inputData;
+    private INDArray predictedOutput_;
+    private INDArray predictedOutput;
+
+    /**
+     * A layer with the given weights.
+     *
+     * @param weight an {@code inputN x outputN} matrix, copied
+     * @param lr learning rate
+     * @param activation activation function
+     */
+    public Layer(INDArray weight, double lr, Activation activation) {
+        if (weight.rank() != 2) {
+            throw new IllegalArgumentException("weight must be a matrix, got shape "
+                    + java.util.Arrays.toString(weight.shape()));
+        }
+        this.weight = weight.dup('c');
+        this.inputN = (int) weight.rows();
+        this.outputN = (int) weight.columns();
+        this.lr = lr;
+        this.activation = Objects.requireNonNull(activation, "activation");
+    }
+
+    /**
+     * The notebook's constructor: weights drawn from N(0, 1) by {@code np.random.randn(inputN,
+     * outputN)}, continuing the given generator.
+     *
+     * @param inputN number of inputs
+     * @param outputN number of neurons
+     * @param lr learning rate
+     * @param activation activation function
+     * @param random numpy's generator, already seeded
+     */
+    public Layer(int inputN, int outputN, double lr, Activation activation, NumpyRandomState random) {
+        this(Nd4j.createFromArray(random.randn(inputN, outputN)), lr, activation);
+    }
+
+    /**
+     * Forward pass: remembers {@code input}, computes {@code y = input . W} and
+     * {@code z = activation(y)}.
+     *
+     * @param input one row per example, {@code inputN} columns; the caller keeps ownership
+     * @return {@code z}, owned by this layer until the next call
+     */
+    public INDArray calculate(INDArray input) {
+        free();
+        inputData = input;
+        INDArray y1 = input.mmul(weight);
+        INDArray z1 = activation.apply(y1);
+        predictedOutput_ = y1;
+        predictedOutput = z1;
+        return z1;
+    }
+
+    /**
+     * Backward pass, as the notebook writes it:
+     * <pre>
+     * e1  = e_2 / output_n * activation(y, derive)
+     * e_0 = e1 . W^T            (error for the layer before, with the weights before the update)
+     * dw1 = e1^T . input
+     * W  -= dw1^T * lr
+     * </pre>
+     *
+     * @param e2 error on this layer's output, same shape as {@code z}
+     * @return {@code e_0}, a new array the caller owns
+     */
+    public INDArray learn(INDArray e2) {
+        return learn(e2, true);
+    }
+
+    /**
+     * Backward pass that may skip {@code e_0}. The first layer's {@code e_0} is never used, and
+     * on the full training set it is a 60000 x 784 matrix: skipping it saves time and memory and
+     * changes no weight.
+     *
+     * @param e2 error on this layer's output
+     * @param propagate whether to compute and return {@code e_0}
+     * @return {@code e_0}, or {@code null} when {@code propagate} is false
+     */
+    public INDArray learn(INDArray e2, boolean propagate) {
+        if (predictedOutput_ == null) {
+            throw new IllegalStateException("learn called before calculate");
+        }
+        INDArray derivative = activation.derivative(predictedOutput_);
+        INDArray e1 = e2.div(outputN).muli(derivative);
+        derivative.close();
+        INDArray e0 = propagate ? e1.mmul(weight.transpose()) : null;
+        INDArray dw1 = e1.transpose().mmul(inputData);
+        INDArray step = dw1.transpose().mul(lr);
+        weight.subi(step);
+        step.close();
+        dw1.close();
+        e1.close();
+        return e0;
+    }
+
+    /** The weights ({@code inputN x outputN}); the live matrix, updated in place by learning. */
+    public INDArray weight() {
+        return weight;
+    }
+
+    /** The last weighted sums {@code y} ({@code predicted_output_}), or null before any calculate. */
+    public INDArray predictedOutput_() {
+        return predictedOutput_;
+    }
+
+    /** The last outputs {@code z = activation(y)} ({@code predicted_output}), or null. */
+    public INDArray predictedOutput() {
+        return predictedOutput;
+    }
+
+    /** Frees the arrays remembered from the last forward pass. */
+    @Override
+    public void close() {
+        free();
+    }
+
+    private void free() {
+        if (predictedOutput != null && predictedOutput.closeable()) {
+            predictedOutput.close();
+        }
+        if (predictedOutput_ != null && predictedOutput_.closeable()) {
+            predictedOutput_.close();
+        }
+        predictedOutput = null;
+        predictedOutput_ = null;
+        inputData = null;
+    }
+
+    @Override
+    public String toString() {
+        return "Layer(" + inputN + " -> " + outputN + ", " + activation.name() + ", lr " + lr + ")";
+    }
+}

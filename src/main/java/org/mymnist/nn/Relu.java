@@ -1,0 +1,26 @@
+package org.mymnist.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** The rectifier {@code max(0, x)}: cheap, and its gradient does not fade for large sums. */
+public final class Relu implements Activation {
+
+    /** The name in model files: {@value}. */
+    public static final String NAME = "relu";
+
+    @Override
+    public INDArray apply(INDArray x) {
+        return Transforms.relu(x, true);
+    }
+
+    @Override
+    public INDArray derivative(INDArray x) {
+        return x.gt(0.0).castTo(x.dataType());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+}
