@@ -1,0 +1,85 @@
+package org.mymnist.training;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/** The epochs of a training run, in order: what a learning curve is drawn from. */
+public final class History {
+
+    /** The header of the CSV file written by {@link #writeCsv}. */
+    public static final String CSV_HEADER = "epoch,loss,accuracy,train_seconds,eval_seconds";
+
+    private final List<Epoch> epochs = new ArrayList<>();
+
+    /**
+     * Appends an epoch.
+     *
+     * @param epoch the epoch that just ended
+     */
+    public synchronized void add(Epoch epoch) {
+        epochs.add(epoch);
+    }
+
+    /** The epochs so far, oldest first (a snapshot). */
+    public synchronized List<Epoch> epochs() {
+        return Collections.unmodifiableList(new ArrayList<>(epochs));
+    }
+
+    /** Number of epochs so far. */
+    public synchronized int size() {
+        return epochs.size();
+    }
+
+    /** The last epoch, or null when there is none. */
+    public synchronized Epoch last() {
+        return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
+    }
+
+    /** The loss of each epoch, oldest first. */
+    public synchronized double[] losses() {
+        return epochs.stream().mapToDouble(Epoch::loss).toArray();
+    }
+
+    /** The test accuracy of each epoch in percent, oldest first. */
+    public synchronized double[] accuracies() {
+        return epochs.stream().mapToDouble(Epoch::accuracy).toArray();
+    }
+
+    /**
+     * Writes the history as CSV with header {@value #CSV_HEADER}, accuracy in percent. The file is
+     * written beside its final name and renamed, so it is never half-written.
+     *
+     * @param file the CSV file to create or replace
+     * @throws IOException when the file cannot be written
+     */
+    public void writeCsv(Path file) throws IOException {
+        Path absolute = file.toAbsolutePath();
+        Path folder = absolute.getParent();
+        if (folder != null) {
+            Files.createDirectories(folder);
+        }
+        Path temp = Files.createTempFile(folder, absolute.getFileName() + ".", ".tmp");
+        try {
+            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+                out.write(CSV_HEADER);
+                out.write('\n');
+                for (Epoch e : epochs()) {
+                    out.write(String.format(Locale.ROOT, "%d,%s,%s,%.6f,%.6f%n", e.epoch(),
+                            SeedLog.repr(e.loss()), SeedLog.repr(e.accuracy()), e.trainSeconds(),
+                            e.evalSeconds()));
+                }
+            }
+            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}
