@@ -1,0 +1,241 @@
+package org.mymnist.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.mymnist.backend.NativeBackend;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The MNIST data as the notebook prepares it: images as rows of {@code rows x columns} pixels
+ * scaled to [0, 1] ({@code X / 255}), labels as one-hot rows of {@value #CLASSES}, and the raw
+ * labels and test pixels for display, all in file order.
+ *
+ * <p>The arrays live in native memory: {@link #close()} frees them at once rather than at the next
+ * garbage collection. They are shared, not copied, by the accessors: do not modify them in place.
+ */
+public final class MnistData implements AutoCloseable {
+
+    static {
+        NativeBackend.configure();
+    }
+
+    /** The number of classes, the digits 0 to 9: the width of the one-hot arrays. */
+    public static final int CLASSES = 10;
+
+    private final Path folder;
+    private final DataType dataType;
+    private final int rows;
+    private final int columns;
+    private final INDArray trainImages;
+    private final INDArray testImages;
+    private final INDArray trainOneHot;
+    private final INDArray testOneHot;
+    private final int[] trainLabels;
+    private final int[] testLabels;
+    private final byte[] testPixels;
+
+    private MnistData(Path folder, DataType dataType, IdxFile trainImages, IdxFile testImages,
+            int[] trainLabels, int[] testLabels) {
+        this.folder = folder;
+        this.dataType = dataType;
+        this.rows = trainImages.dimension(1);
+        this.columns = trainImages.dimension(2);
+        this.trainLabels = trainLabels;
+        this.testLabels = testLabels;
+        this.testPixels = testImages.bytes();
+        this.trainImages = scaled(trainImages, dataType);
+        this.testImages = scaled(testImages, dataType);
+        this.trainOneHot = oneHot(trainLabels, dataType);
+        this.testOneHot = oneHot(testLabels, dataType);
+    }
+
+    /**
+     * Locates the files (see {@link MnistFiles#locate}) and reads them as {@code double}s, as the
+     * notebook does.
+     *
+     * @param explicitFolderOrNull a folder named by the user, read as it is, or {@code null} for
+     *     the default folder, fetched into and verified
+     * @return the data
+     * @throws IOException if the files cannot be found, fetched or read, or do not agree
+     */
+    public static MnistData load(Path explicitFolderOrNull) throws IOException {
+        return load(explicitFolderOrNull, DataType.DOUBLE);
+    }
+
+    /**
+     * Locates the files (see {@link MnistFiles#locate}) and reads them.
+     *
+     * @param explicitFolderOrNull a folder named by the user, read as it is, or {@code null} for
+     *     the default folder, fetched into and verified
+     * @param dataType the floating-point type of the image and one-hot arrays, e.g.
+     *     {@link DataType#DOUBLE} (numpy's float64) or {@link DataType#FLOAT}
+     * @return the data
+     * @throws IOException if the files cannot be found, fetched or read, or do not agree
+     */
+    public static MnistData load(Path explicitFolderOrNull, DataType dataType) throws IOException {
+        checkFloatingPoint(dataType);
+        return read(MnistFiles.locate(explicitFolderOrNull), dataType);
+    }
+
+    /**
+     * Reads located files.
+     *
+     * @param files the four files
+     * @param dataType the floating-point type of the image and one-hot arrays
+     * @return the data
+     * @throws IdxFormatException if a file is malformed, a labels file does not hold one label per
+     *     image, a label is not a digit, or train and test images differ in size
+     * @throws IOException if a file cannot be read
+     */
+    public static MnistData read(MnistFiles files, DataType dataType) throws IOException {
+        checkFloatingPoint(dataType);
+        int[] trainLabels = labels(files, MnistFile.TRAIN_LABELS, MnistFile.TRAIN_IMAGES);
+        int[] testLabels = labels(files, MnistFile.TEST_LABELS, MnistFile.TEST_IMAGES);
+        IdxFile testImages = images(files, MnistFile.TEST_IMAGES, testLabels.length, MnistFile.TEST_LABELS);
+        IdxFile trainImages = images(files, MnistFile.TRAIN_IMAGES, trainLabels.length, MnistFile.TRAIN_LABELS);
+        if (testImages.dimension(1) != trainImages.dimension(1) || testImages.dimension(2) != trainImages.dimension(2)) {
+            throw new IdxFormatException(testImages.file(), "dimensions 1 and 2 (rows x columns)",
+                    trainImages.dimension(1) + " x " + trainImages.dimension(2) + " as in " + trainImages.file(),
+                    testImages.dimension(1) + " x " + testImages.dimension(2));
+        }
+        return new MnistData(files.folder(), dataType, trainImages, testImages, trainLabels, testLabels);
+    }
+
+    /** The folder the files were read from. */
+    public Path folder() {
+        return folder;
+    }
+
+    /** The type of the image and one-hot arrays. */
+    public DataType dataType() {
+        return dataType;
+    }
+
+    /** The number of training images (60,000 for MNIST). */
+    public int trainSize() {
+        return trainLabels.length;
+    }
+
+    /** The number of test images (10,000 for MNIST). */
+    public int testSize() {
+        return testLabels.length;
+    }
+
+    /** The height of an image in pixels (28 for MNIST). */
+    public int imageRows() {
+        return rows;
+    }
+
+    /** The width of an image in pixels (28 for MNIST). */
+    public int imageColumns() {
+        return columns;
+    }
+
+    /** The training images, {@link #trainSize()} x 784, each pixel {@code byte / 255.0}. Shared: do not modify. */
+    public INDArray trainImages() {
+        return trainImages;
+    }
+
+    /** The test images, {@link #testSize()} x 784, each pixel {@code byte / 255.0}. Shared: do not modify. */
+    public INDArray testImages() {
+        return testImages;
+    }
+
+    /** The training labels one-hot, {@link #trainSize()} x {@value #CLASSES}. Shared: do not modify. */
+    public INDArray trainOneHot() {
+        return trainOneHot;
+    }
+
+    /** The test labels one-hot, {@link #testSize()} x {@value #CLASSES}. Shared: do not modify. */
+    public INDArray testOneHot() {
+        return testOneHot;
+    }
+
+    /** The training labels, digits 0 to 9, in file order; a new array. */
+    public int[] trainLabels() {
+        return trainLabels.clone();
+    }
+
+    /** The test labels, digits 0 to 9, in file order; a new array. */
+    public int[] testLabels() {
+        return testLabels.clone();
+    }
+
+    /**
+     * One test image as it is in the file, for drawing.
+     *
+     * @param index from 0 to {@link #testSize()} - 1
+     * @return {@link #imageRows()} rows of {@link #imageColumns()} gray levels, 0 (background) to 255
+     */
+    public int[][] testPixels(int index) {
+        Objects.checkIndex(index, testLabels.length);
+        int[][] pixels = new int[rows][columns];
+        int offset = index * rows * columns;
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                pixels[r][c] = testPixels[offset + r * columns + c] & 0xff;
+            }
+        }
+        return pixels;
+    }
+
+    /** Frees the native memory of the four arrays; they must not be used afterwards. */
+    @Override
+    public void close() {
+        trainImages.close();
+        testImages.close();
+        trainOneHot.close();
+        testOneHot.close();
+    }
+
+    private static void checkFloatingPoint(DataType dataType) {
+        if (!Objects.requireNonNull(dataType, "dataType").isFPType()) {
+            throw new IllegalArgumentException("images are scaled to [0, 1]: a floating-point type is needed, not "
+                    + dataType);
+        }
+    }
+
+    private static int[] labels(MnistFiles files, MnistFile which, MnistFile imagesFile) throws IOException {
+        IdxFile idx = IdxFile.read(files.path(which), which.rank());
+        int[] labels = new int[idx.count()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = idx.unsignedByte(i);
+            if (labels[i] >= CLASSES) {
+                throw new IdxFormatException(idx.file(), "label " + i, "a digit from 0 to " + (CLASSES - 1),
+                        String.valueOf(labels[i]));
+            }
+        }
+        return labels;
+    }
+
+    private static IdxFile images(MnistFiles files, MnistFile which, int labelCount, MnistFile labelsFile)
+            throws IOException {
+        IdxFile idx = IdxFile.read(files.path(which), which.rank());
+        if (idx.count() != labelCount) {
+            throw new IdxFormatException(idx.file(), "dimension 0 (image count)",
+                    labelCount + ", the number of labels in " + files.path(labelsFile), String.valueOf(idx.count()));
+        }
+        return idx;
+    }
+
+    /** Unsigned bytes to {@code byte / 255} in the given type, without a copy of the values on the Java heap. */
+    private static INDArray scaled(IdxFile images, DataType dataType) {
+        try (INDArray bytes = Nd4j.create(images.bytes(), new long[] {images.count(), images.itemSize()},
+                DataType.UINT8)) {
+            return bytes.castTo(dataType).divi(255);
+        }
+    }
+
+    private static INDArray oneHot(int[] labels, DataType dataType) {
+        byte[] ones = new byte[labels.length * CLASSES];
+        for (int i = 0; i < labels.length; i++) {
+            ones[i * CLASSES + labels[i]] = 1;
+        }
+        try (INDArray bytes = Nd4j.create(ones, new long[] {labels.length, CLASSES}, DataType.UINT8)) {
+            return bytes.castTo(dataType);
+        }
+    }
+}
