@@ -18,7 +18,7 @@ final class FetchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path folder = data != null ? MnistFiles.fetch(data) : MnistFiles.locate(null);
+        Path folder = data != null ? MnistFiles.fetch(data).folder() : MnistFiles.locate(null).folder();
         System.out.println("MNIST files ready in " + folder);
         return 0;
     }
