@@ -1,5 +1,6 @@
 package org.mymnist.modelfile;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -100,7 +101,7 @@ final class ModelArchiveReader {
             byte[] json = in.readNBytes((int) entry.getSize());
             in.verifyEnd();
             return json;
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException e) {
             throw corrupted(source, e);
         }
     }
@@ -132,7 +133,7 @@ final class ModelArchiveReader {
             INDArray weight = Npy.readData(header, in, source);
             in.verifyEnd();
             return weight;
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException e) {
             throw corrupted(source, e);
         }
     }
@@ -147,7 +148,8 @@ final class ModelArchiveReader {
         }
     }
 
-    private static ModelFileException corrupted(String source, ZipException e) {
+    /** An inflater error or an early end of compressed data: the entry's bytes are damaged. */
+    private static ModelFileException corrupted(String source, IOException e) {
         return new ModelFileException(source + ": corrupted entry (" + e.getMessage() + ")", e);
     }
 }

@@ -103,7 +103,7 @@ final class ModelJson {
         }
         JsonNode version = require(root, "version", "version");
         if (!version.isIntegralNumber() || !version.canConvertToInt() || version.intValue() < 1) {
-            throw fail("version", "expected a positive integer, got " + version);
+            throw fail("version", "expected a positive integer, got " + shown(version));
         }
         if (version.intValue() > VERSION) {
             throw fail("version", "unsupported version " + version.intValue() + ", expected "
@@ -144,7 +144,7 @@ final class ModelJson {
             }
             JsonNode lr = require(node, "lr", at + ".lr");
             if (!lr.isNumber() || !Double.isFinite(lr.doubleValue())) {
-                throw fail(at + ".lr", "expected a finite number, got " + lr);
+                throw fail(at + ".lr", "expected a finite number, got " + shown(lr));
             }
             String weight = text(node, "weight", at + ".weight");
             String bias = node.has("bias") ? text(node, "bias", at + ".bias") : null;
@@ -166,7 +166,7 @@ final class ModelJson {
             } else if (value.isTextual() && List.of("NaN", "Infinity", "-Infinity").contains(value.textValue())) {
                 history.add(Double.valueOf(value.textValue()));
             } else {
-                throw fail("loss_history[" + i + "]", "expected a number, got " + value);
+                throw fail("loss_history[" + i + "]", "expected a number, got " + shown(value));
             }
         }
         return history;
@@ -175,7 +175,7 @@ final class ModelJson {
     private int positiveInt(JsonNode parent, String name, String field) throws ModelFileException {
         JsonNode node = require(parent, name, field);
         if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1) {
-            throw fail(field, "expected a positive integer, got " + node);
+            throw fail(field, "expected a positive integer, got " + shown(node));
         }
         return node.intValue();
     }
@@ -183,7 +183,7 @@ final class ModelJson {
     private String text(JsonNode parent, String name, String field) throws ModelFileException {
         JsonNode node = require(parent, name, field);
         if (!node.isTextual()) {
-            throw fail(field, "expected a string, got " + node);
+            throw fail(field, "expected a string, got " + shown(node));
         }
         return node.textValue();
     }
@@ -194,6 +194,12 @@ final class ModelJson {
             throw fail(field, "missing");
         }
         return node;
+    }
+
+    /** A JSON value as it would be written, cut short so that messages stay readable. */
+    private static String shown(JsonNode node) {
+        String text = node.toString();
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
     }
 
     private ModelFileException fail(String field, String what) {
