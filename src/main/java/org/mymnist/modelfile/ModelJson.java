@@ -147,7 +147,8 @@ final class ModelJson {
                 throw fail(at + ".lr", "expected a finite number, got " + shown(lr));
             }
             String weight = text(node, "weight", at + ".weight");
-            String bias = node.has("bias") ? text(node, "bias", at + ".bias") : null;
+            JsonNode biasNode = node.get("bias");
+            String bias = biasNode == null || biasNode.isNull() ? null : text(node, "bias", at + ".bias");
             layers.add(new LayerEntry(inputN, outputN, activation, lr.doubleValue(), weight, bias));
         }
         return layers;

@@ -66,33 +66,33 @@ public final class NpyHeader {
         }
     }
 
-    /** The numpy dtype, {@value #FLOAT64} or {@value #FLOAT32}. */
+    /** {@return the numpy dtype, {@value #FLOAT64} or {@value #FLOAT32}} */
     public String descr() {
         return descr;
     }
 
-    /** Whether the data is stored column-major ({@code fortran_order: True}). */
+    /** {@return whether the data is stored column-major ({@code fortran_order: True})} */
     public boolean fortranOrder() {
         return fortranOrder;
     }
 
-    /** The size of each dimension (a copy). */
+    /** {@return the size of each dimension (a copy)} */
     public long[] shape() {
         return shape.clone();
     }
 
-    /** The matching ND4J data type: {@link DataType#DOUBLE} or {@link DataType#FLOAT}. */
+    /** {@return the matching ND4J data type, {@link DataType#DOUBLE} or {@link DataType#FLOAT}} */
     public DataType dataType() {
         return FLOAT64.equals(descr) ? DataType.DOUBLE : DataType.FLOAT;
     }
 
-    /** Bytes per element: 8 or 4. */
+    /** {@return the bytes per element, 8 or 4} */
     public int itemSize() {
         return FLOAT64.equals(descr) ? 8 : 4;
     }
 
     /**
-     * The number of elements, the product of the shape.
+     * {@return the number of elements, the product of the shape}
      *
      * @throws ArithmeticException if it does not fit in a {@code long}
      */
@@ -105,7 +105,7 @@ public final class NpyHeader {
     }
 
     /**
-     * The number of data bytes that follow the header: {@code elementCount() * itemSize()}.
+     * {@return the number of data bytes that follow the header, {@code elementCount() * itemSize()}}
      *
      * @throws ArithmeticException if it does not fit in a {@code long}
      */
@@ -113,7 +113,7 @@ public final class NpyHeader {
         return Math.multiplyExact(elementCount(), itemSize());
     }
 
-    /** The shape as Python writes a tuple: {@code (784, 32)}, {@code (10,)} or {@code ()}. */
+    /** {@return the shape as Python writes a tuple: {@code (784, 32)}, {@code (10,)} or {@code ()}} */
     public String shapeText() {
         if (shape.length == 1) {
             return "(" + shape[0] + ",)";
@@ -121,7 +121,7 @@ public final class NpyHeader {
         return Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(", ", "(", ")"));
     }
 
-    /** The header dictionary as numpy writes it, before padding. */
+    /** {@return the header dictionary as numpy writes it, before padding} */
     public String dictionaryText() {
         return "{'descr': '" + descr + "', 'fortran_order': " + (fortranOrder ? "True" : "False")
                 + ", 'shape': " + shapeText() + ", }";
