@@ -1,0 +1,155 @@
+package org.mymnist.modelfile;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import org.mymnist.nn.Activation;
+import org.mymnist.nn.Layer;
+import org.mymnist.nn.Loss;
+import org.mymnist.nn.Model;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Reads and checks the zip archive {@link ModelFile} describes. */
+final class ModelArchiveReader {
+
+    /** The largest {@code model.json} read: room for millions of loss values. */
+    static final int MAX_JSON_BYTES = 64 << 20;
+
+    private final Path file;
+    private final ZipFile zip;
+
+    private ModelArchiveReader(Path file, ZipFile zip) {
+        this.file = file;
+        this.zip = zip;
+    }
+
+    /**
+     * Reads a model file.
+     *
+     * @param file the file
+     * @return the model
+     * @throws ModelFileException for every problem, with a one-line message naming the file
+     */
+    static Model read(Path file) throws ModelFileException {
+        checkIsZip(file);
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            return new ModelArchiveReader(file, zip).model();
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (ZipException e) {
+            throw new ModelFileException(file + " is not a my-mnist model file (truncated or damaged zip archive: "
+                    + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new ModelFileException(file + ": cannot read: " + e, e);
+        }
+    }
+
+    private static void checkIsZip(Path file) throws ModelFileException {
+        if (Files.isDirectory(file)) {
+            throw new ModelFileException(file + " is a directory, not a my-mnist model file");
+        }
+        byte[] head;
+        try {
+            head = ForeignFile.head(file, 8);
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException(file + ": no such file", e);
+        } catch (IOException e) {
+            throw new ModelFileException(file + ": cannot read: " + e, e);
+        }
+        if (!ForeignFile.looksLikeZip(head)) {
+            throw new ModelFileException(file + " is not a my-mnist model file ("
+                    + ForeignFile.describe(head) + ")");
+        }
+    }
+
+    private Model model() throws IOException {
+        ModelDescription description = ModelJson.parse(readJson(), file + ": " + ModelFile.MODEL_JSON);
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 0; i < description.layers().size(); i++) {
+            LayerEntry entry = description.layers().get(i);
+            if (entry.bias() != null) {
+                throw new ModelFileException(file + ": " + ModelFile.MODEL_JSON + ": layers[" + i
+                        + "].bias: entry '" + entry.bias() + "' given, but this version of my-mnist"
+                        + " has no layer biases, expected no bias");
+            }
+            try (INDArray weight = readWeight(entry, i)) {
+                layers.add(new Layer(weight, entry.lr(), Activation.named(entry.activation())));
+            }
+        }
+        Model model = new Model(layers, Loss.named(description.loss()));
+        model.restoreLoss(description.lossHistory());
+        return model;
+    }
+
+    private byte[] readJson() throws IOException {
+        ZipEntry entry = zip.getEntry(ModelFile.MODEL_JSON);
+        if (entry == null || entry.isDirectory()) {
+            throw new ModelFileException(file + " is not a my-mnist model file (no "
+                    + ModelFile.MODEL_JSON + " entry in the zip archive)");
+        }
+        String source = file + ": " + ModelFile.MODEL_JSON;
+        checkDeclaredSize(entry, source, MAX_JSON_BYTES);
+        try (EntryInput in = new EntryInput(zip, entry, source)) {
+            byte[] json = in.readNBytes((int) entry.getSize());
+            in.verifyEnd();
+            return json;
+        } catch (ZipException | EOFException e) {
+            throw corrupted(source, e);
+        }
+    }
+
+    private INDArray readWeight(LayerEntry layer, int index) throws IOException {
+        String field = file + ": " + ModelFile.MODEL_JSON + ": layers[" + index + "].weight";
+        ZipEntry entry = zip.getEntry(layer.weight());
+        if (entry == null || entry.isDirectory()) {
+            throw new ModelFileException(field + ": entry '" + layer.weight()
+                    + "' not found in the zip archive");
+        }
+        String source = file + ": " + layer.weight();
+        checkDeclaredSize(entry, source, Integer.MAX_VALUE - 16);
+        try (EntryInput in = new EntryInput(zip, entry, source)) {
+            NpyHeader header = Npy.readHeader(in, source);
+            long[] expected = {layer.inputN(), layer.outputN()};
+            if (!Arrays.equals(header.shape(), expected)) {
+                throw new ModelFileException(source + ": shape " + header.shapeText()
+                        + " does not match layers[" + index + "] (input_n " + layer.inputN()
+                        + ", output_n " + layer.outputN() + "), expected " + new NpyHeader(
+                        header.descr(), false, expected).shapeText());
+            }
+            long dataBytes = entry.getSize() - in.count();
+            if (dataBytes != header.dataLength()) {
+                throw new ModelFileException(source + ": data length " + dataBytes
+                        + " bytes does not match shape " + header.shapeText() + " '" + header.descr()
+                        + "', expected " + header.dataLength() + " bytes");
+            }
+            INDArray weight = Npy.readData(header, in, source);
+            in.verifyEnd();
+            return weight;
+        } catch (ZipException | EOFException e) {
+            throw corrupted(source, e);
+        }
+    }
+
+    private static void checkDeclaredSize(ZipEntry entry, String source, long max) throws ModelFileException {
+        if (entry.getSize() < 0) {
+            throw new ModelFileException(source + ": entry size unknown, expected the zip archive to declare it");
+        }
+        if (entry.getSize() > max) {
+            throw new ModelFileException(source + ": entry of " + entry.getSize()
+                    + " bytes, expected at most " + max);
+        }
+    }
+
+    /** An inflater error or an early end of compressed data: the entry's bytes are damaged. */
+    private static ModelFileException corrupted(String source, IOException e) {
+        return new ModelFileException(source + ": corrupted entry (" + e.getMessage() + ")", e);
+    }
+}

@@ -1,0 +1,107 @@
+package org.mymnist.modelfile;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.mymnist.nn.Model;
+
+/**
+ * Saves and loads a {@link Model} as a documented file that numpy can read, never with Java
+ * serialization.
+ *
+ * <h2>Layout</h2>
+ * A model file is a zip archive (conventionally named {@code *.zip}) holding:
+ * <pre>
+ * model.json              the description below (deflated, UTF-8)
+ * layers/0.weight.npy     layer 0's weights, input_n x output_n (stored uncompressed)
+ * layers/1.weight.npy     layer 1's weights
+ * ...
+ * </pre>
+ * Each {@code .npy} entry is an NPY 1.0 array as {@link Npy} describes: dtype {@code <f8} or
+ * {@code <f4} (the dtype of the layer's weights), C order, header padded to 64 bytes. Because the
+ * archive is laid out like numpy's {@code .npz}, {@code numpy.load("model.zip")["layers/0.weight"]}
+ * returns layer 0's weights, and {@code np.load} of an extracted entry does too.
+ *
+ * <h2>{@code model.json}</h2>
+ * <pre>
+ * {
+ *   "format" : "my-mnist-model",        always this string
+ *   "version" : 1,                      format version; readers refuse versions above theirs
+ *   "loss" : "mse",                     Loss.name() of the loss function
+ *   "layers" : [ {                      first layer to last
+ *     "input_n" : 784,                  inputs; equals the previous layer's output_n
+ *     "output_n" : 32,                  neurons
+ *     "activation" : "sigmoid",         Activation.name(): sigmoid, softmax, identity or relu
+ *     "lr" : 0.001,                     learning rate, a finite number
+ *     "weight" : "layers/0.weight.npy"  zip entry of the input_n x output_n weight matrix
+ *   }, ... ],
+ *   "loss_history" : [ 0.09, 0.08 ]     Model.loss(), oldest first; NaN and infinities as the
+ *                                       strings "NaN", "Infinity", "-Infinity"
+ * }
+ * </pre>
+ * A layer may also have an optional {@code "bias"} field, the zip entry of an {@code output_n}
+ * vector (e.g. {@code layers/0.bias.npy}), reserved for layers with biases. This version has no
+ * biases: it never writes the field and refuses a file that has one rather than ignore it. Other
+ * unknown fields are ignored. Numbers are written so that they read back exactly.
+ *
+ * <h2>Guarantees</h2>
+ * {@link #save} writes a temporary file in the target's folder and renames it over the target
+ * only once it is complete, so a model file is never half-written. {@link #load} checks
+ * everything before use (zip structure, CRC-32 of every entry it reads, JSON fields, dtypes,
+ * shapes against the JSON, data lengths against shapes, and declared sizes before allocating)
+ * and reports any problem as a {@link ModelFileException} with a one-line message.
+ */
+public final class ModelFile {
+
+    /** The name of the description entry: {@value}. */
+    public static final String MODEL_JSON = "model.json";
+    /** The value of {@code model.json}'s {@code format} field: {@value}. */
+    public static final String FORMAT = ModelJson.FORMAT;
+    /** The format version this class writes, and the highest it reads: {@value}. */
+    public static final int VERSION = ModelJson.VERSION;
+
+    private ModelFile() {
+    }
+
+    /**
+     * Saves a model, replacing {@code file} if it exists. The file is written whole or not at
+     * all: on failure an existing file is left untouched and no temporary file remains.
+     *
+     * @param model the model; its weights must be DOUBLE or FLOAT
+     * @param file where to save, on the default file system; its folder must exist
+     * @throws IOException if the file cannot be written
+     * @throws IllegalArgumentException if a layer's weights have another data type
+     */
+    public static void save(Model model, Path file) throws IOException {
+        save(model, file, ModelArchiveWriter.EntryListener.NONE);
+    }
+
+    /** {@link #save(Model, Path)}, telling {@code listener} of each entry written (for tests). */
+    static void save(Model model, Path file, ModelArchiveWriter.EntryListener listener) throws IOException {
+        ModelArchiveWriter.check(model);
+        AtomicFile.write(file, out -> ModelArchiveWriter.write(model, out, listener));
+    }
+
+    /**
+     * Loads a model saved by {@link #save}: same layers, weights (and data type), learning rates,
+     * activations, loss function and loss history, so it makes identical predictions.
+     *
+     * @param file the model file, on the default file system
+     * @return the model
+     * @throws ModelFileException if the file is missing, is not a zip archive, is truncated or
+     *     corrupted, or does not follow the format above; the message names the file, the entry
+     *     or field, and what was expected
+     */
+    public static Model load(Path file) throws ModelFileException {
+        return ModelArchiveReader.read(file);
+    }
+
+    /**
+     * The zip entry of a layer's weights: {@code layers/<index>.weight.npy}.
+     *
+     * @param index the layer's position, from 0
+     * @return the entry name
+     */
+    public static String weightEntry(int index) {
+        return "layers/" + index + ".weight.npy";
+    }
+}
