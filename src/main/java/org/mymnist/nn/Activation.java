@@ -25,6 +25,32 @@ public interface Activation {
      */
     INDArray derivative(INDArray x);
 
+    /**
+     * Writes {@link #apply} of {@code x} into {@code out}, a preallocated array of the same shape.
+     * Built-in activations override this to allocate nothing; the default copies.
+     *
+     * @param x weighted sums, left unchanged
+     * @param out where to write the result
+     */
+    default void apply(INDArray x, INDArray out) {
+        try (INDArray result = apply(x)) {
+            out.assign(result);
+        }
+    }
+
+    /**
+     * Writes {@link #derivative} of {@code x} into {@code out}, a preallocated array of the same
+     * shape. Built-in activations override this to allocate nothing; the default copies.
+     *
+     * @param x weighted sums, left unchanged
+     * @param out where to write the result
+     */
+    default void derivative(INDArray x, INDArray out) {
+        try (INDArray result = derivative(x)) {
+            out.assign(result);
+        }
+    }
+
     /** A short name used in model files and on the command line, e.g. {@code sigmoid}. */
     String name();
 

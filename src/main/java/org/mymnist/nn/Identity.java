@@ -19,6 +19,16 @@ public final class Identity implements Activation {
     }
 
     @Override
+    public void apply(INDArray x, INDArray out) {
+        out.assign(x);
+    }
+
+    @Override
+    public void derivative(INDArray x, INDArray out) {
+        out.assign(1.0);
+    }
+
+    @Override
     public String name() {
         return NAME;
     }

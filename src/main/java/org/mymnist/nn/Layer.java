@@ -12,8 +12,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>{@link #calculate} computes {@code y = x . W} and {@code z = activation(y)} and remembers
  * both; {@link #learn} takes the error on {@code z}, updates {@code W} and returns the error for the
- * layer before. The arrays a layer remembers belong to it and are freed at the next
- * {@code calculate}: copy one ({@code dup()}) to keep it.
+ * layer before. The arrays a layer remembers and returns are work buffers, allocated once per
+ * batch size and overwritten by the next call (so training allocates nothing after its first
+ * step): copy one ({@code dup()}) to keep it.
  */
 public final class Layer implements AutoCloseable {
 
@@ -34,6 +35,7 @@ public final class Layer implements AutoCloseable {
     private INDArray inputData;
     private INDArray predictedOutput_;
     private INDArray predictedOutput;
+    private final Buffers buffers = new Buffers();
 
     /**
      * A layer with the given weights.
@@ -73,16 +75,20 @@ public final class Layer implements AutoCloseable {
      * {@code z = activation(y)}.
      *
      * @param input one row per example, {@code inputN} columns; the caller keeps ownership
-     * @return {@code z}, owned by this layer until the next call
+     * @return {@code z}, owned by this layer and overwritten by the next call
      */
     public INDArray calculate(INDArray input) {
-        free();
+        if (input.columns() != inputN) {
+            throw new IllegalArgumentException("layer " + this + " expects rows of " + inputN
+                    + " values, got " + input.columns());
+        }
+        int rows = (int) input.rows();
+        predictedOutput_ = buffers.matrix(Buffers.Y, rows, outputN, weight.dataType());
+        predictedOutput = buffers.matrix(Buffers.Z, rows, outputN, weight.dataType());
         inputData = input;
-        INDArray y1 = input.mmul(weight);
-        INDArray z1 = activation.apply(y1);
-        predictedOutput_ = y1;
-        predictedOutput = z1;
-        return z1;
+        Nd4j.gemm(input, weight, predictedOutput_, false, false, 1.0, 0.0);
+        activation.apply(predictedOutput_, predictedOutput);
+        return predictedOutput;
     }
 
     /**
@@ -95,7 +101,7 @@ public final class Layer implements AutoCloseable {
      * </pre>
      *
      * @param e2 error on this layer's output, same shape as {@code z}
-     * @return {@code e_0}, a new array the caller owns
+     * @return {@code e_0}, owned by this layer and overwritten by the next call
      */
     public INDArray learn(INDArray e2) {
         return learn(e2, true);
@@ -108,22 +114,26 @@ public final class Layer implements AutoCloseable {
      *
      * @param e2 error on this layer's output
      * @param propagate whether to compute and return {@code e_0}
-     * @return {@code e_0}, or {@code null} when {@code propagate} is false
+     * @return {@code e_0} (owned by this layer), or {@code null} when {@code propagate} is false
      */
     public INDArray learn(INDArray e2, boolean propagate) {
         if (predictedOutput_ == null) {
             throw new IllegalStateException("learn called before calculate");
         }
-        INDArray derivative = activation.derivative(predictedOutput_);
-        INDArray e1 = e2.div(outputN).muli(derivative);
-        derivative.close();
-        INDArray e0 = propagate ? e1.mmul(weight.transpose()) : null;
-        INDArray dw1 = e1.transpose().mmul(inputData);
-        INDArray step = dw1.transpose().mul(lr);
-        weight.subi(step);
-        step.close();
-        dw1.close();
-        e1.close();
+        int rows = (int) predictedOutput_.rows();
+        INDArray derivative = buffers.matrix(Buffers.DERIVATIVE, rows, outputN, weight.dataType());
+        INDArray e1 = buffers.matrix(Buffers.E1, rows, outputN, weight.dataType());
+        activation.derivative(predictedOutput_, derivative);
+        e1.assign(e2).divi(outputN).muli(derivative);
+        INDArray e0 = null;
+        if (propagate) {
+            e0 = buffers.matrix(Buffers.E0, rows, inputN, weight.dataType());
+            Nd4j.gemm(e1, weight, e0, false, true, 1.0, 0.0);
+        }
+        // dw1^T = (e1^T . input)^T = input^T . e1, the shape of W
+        INDArray dw1T = buffers.matrix(Buffers.DW, inputN, outputN, weight.dataType());
+        Nd4j.gemm(inputData, e1, dw1T, true, false, 1.0, 0.0);
+        weight.subi(dw1T.muli(lr));
         return e0;
     }
 
@@ -142,22 +152,13 @@ public final class Layer implements AutoCloseable {
         return predictedOutput;
     }
 
-    /** Frees the arrays remembered from the last forward pass. */
+    /** Frees the work arrays of this layer; the weights stay. */
     @Override
     public void close() {
-        free();
-    }
-
-    private void free() {
-        if (predictedOutput != null && predictedOutput.closeable()) {
-            predictedOutput.close();
-        }
-        if (predictedOutput_ != null && predictedOutput_.closeable()) {
-            predictedOutput_.close();
-        }
-        predictedOutput = null;
         predictedOutput_ = null;
+        predictedOutput = null;
         inputData = null;
+        buffers.close();
     }
 
     @Override

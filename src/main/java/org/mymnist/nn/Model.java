@@ -231,16 +231,16 @@ public final class Model implements AutoCloseable {
     public double learnOn(INDArray input, INDArray target) {
         INDArray predicted = forward(input);
         double value = lossFunction.value(predicted, target);
-        INDArray dLoss = lossFunction.derivative(predicted, target);
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            INDArray next = layers.get(i).learn(dLoss, i > 0);
-            dLoss.close();
-            dLoss = next;
+        try (INDArray dLoss = lossFunction.derivative(predicted, target)) {
+            INDArray error = dLoss;
+            for (int i = layers.size() - 1; i >= 0; i--) {
+                error = layers.get(i).learn(error, i > 0);
+            }
         }
         return value;
     }
 
-    /** Frees the arrays every layer remembers from its last forward pass. */
+    /** Frees the work arrays of every layer; the weights stay. */
     @Override
     public void close() {
         layers.forEach(Layer::close);

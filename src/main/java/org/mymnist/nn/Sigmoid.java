@@ -1,7 +1,8 @@
 package org.mymnist.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.SigmoidDerivative;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The logistic function {@code s(x) = 1 / (1 + exp(-x))}, squashing any sum into (0, 1).
@@ -17,16 +18,26 @@ public final class Sigmoid implements Activation {
 
     @Override
     public INDArray apply(INDArray x) {
-        return Transforms.sigmoid(x, true);
+        INDArray out = x.ulike();
+        apply(x, out);
+        return out;
     }
 
     @Override
     public INDArray derivative(INDArray x) {
-        INDArray s = Transforms.sigmoid(x, true);
-        INDArray oneMinusS = s.rsub(1.0);
-        s.muli(oneMinusS);
-        oneMinusS.close();
-        return s;
+        INDArray out = x.ulike();
+        derivative(x, out);
+        return out;
+    }
+
+    @Override
+    public void apply(INDArray x, INDArray out) {
+        Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid(x, out));
+    }
+
+    @Override
+    public void derivative(INDArray x, INDArray out) {
+        Nd4j.exec(new SigmoidDerivative(x, out));
     }
 
     @Override

@@ -20,17 +20,28 @@ public final class Softmax implements Activation {
     @Override
     public INDArray apply(INDArray x) {
         INDArray out = x.ulike();
-        Nd4j.exec(new SoftMax(x, out, -1));
+        apply(x, out);
         return out;
     }
 
     @Override
     public INDArray derivative(INDArray x) {
-        INDArray s = apply(x);
-        INDArray oneMinusS = s.rsub(1.0);
-        s.muli(oneMinusS);
-        oneMinusS.close();
-        return s;
+        INDArray out = x.ulike();
+        derivative(x, out);
+        return out;
+    }
+
+    @Override
+    public void apply(INDArray x, INDArray out) {
+        Nd4j.exec(new SoftMax(x, out, -1));
+    }
+
+    @Override
+    public void derivative(INDArray x, INDArray out) {
+        apply(x, out);
+        try (INDArray oneMinusS = out.rsub(1.0)) {
+            out.muli(oneMinusS);
+        }
     }
 
     @Override
