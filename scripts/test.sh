@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
-# Runs every test of the project: the Java library's unit tests and the replay of the original
-# notebook's log on the real MNIST files (mvn verify), then the notebooks in a real Java kernel.
+# Runs every test of the project, installing what they need first:
+#   1. scripts/setup-notebooks.sh: .venv (JupyterLab, nbclient, JJava, numpy), the java kernel, fonts,
+#      the jar, the MNIST files;
+#   2. mvn verify: the library's unit tests, the command line's tests, and the replay of the original
+#      notebook's 50 epochs on the real MNIST files; numpy reads a saved model (MYMNIST_PYTHON);
+#   3. scripts/test-notebooks.sh: every notebook executed in the real Java kernel, outputs checked.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B verify
+scripts/setup-notebooks.sh
+MYMNIST_PYTHON="$PWD/.venv/bin/python" mvn -B verify
+scripts/test-notebooks.sh
