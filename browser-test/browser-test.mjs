@@ -144,7 +144,8 @@ async function menu(page, top, item) {
   await page.locator('.lm-Menu-content .lm-Menu-itemLabel', { hasText: item }).first().click();
 }
 
-// Adds a code cell below the selected one with `source` and runs it (Shift+Enter); returns its locator.
+// Adds a code cell below the selected one with `source` and runs it (Ctrl+Enter: the selection stays on
+// it, no empty cell is added at the end); returns its locator.
 async function addAndRun(page, source) {
   await page.keyboard.press('Escape');
   await page.keyboard.press('b');
@@ -153,7 +154,7 @@ async function addAndRun(page, source) {
   const cell = page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell').nth(index);
   await cell.locator('.cm-content').click();
   await page.keyboard.insertText(source);
-  await page.keyboard.press('Shift+Enter');
+  await page.keyboard.press('Control+Enter');
   return cell;
 }
 
