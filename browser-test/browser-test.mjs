@@ -267,13 +267,15 @@ async function main() {
     const lastCount = Math.max(...(await cells(page)).map((c) => count(c.prompt) ?? 0));
     await menu(page, 'Kernel', 'Restart Kernel and Run All Cells');
     await page.locator('.jp-Dialog .jp-mod-accept').click();
-    // After a restart the numbers start again from 1: wait for the first cell to show [1], then for all.
+    // Every cell still shows its number from the first run: wait until the last one is queued again
+    // (or cleared), then for the new numbers, which start again from 1.
+    const oldLast = (await cells(page)).filter((c) => c.code).pop().prompt;
     const rStart = Date.now();
     for (;;) {
-      const c0 = (await cells(page)).find((c) => c.code);
-      if (count(c0.prompt) === 1) break;
-      if (Date.now() - rStart > 120000) throw new Error(`restart: first cell shows ${c0.prompt}`);
-      await sleep(100);
+      const last = (await cells(page)).filter((c) => c.code).pop();
+      if (last.prompt !== oldLast) break;
+      if (Date.now() - rStart > 60000) throw new Error(`restart: the cells were not queued again (last ${last.prompt})`);
+      await sleep(50);
     }
     const second = await waitRunAll(page, 0, 'Restart and Run All');
     const counts = (await cells(page)).filter((c) => c.code).map((c) => count(c.prompt));
