@@ -1,0 +1,303 @@
+// The French walkthrough in JupyterLab, in headless Chromium (issue 5). Started by
+// scripts/browser-test.sh, which gives BASE_URL, TOKEN, OUT (build/browser) and CHROMIUM and starts
+// and stops the server. Prints PASS/FAIL lines and writes "passed failed" to OUT/results.
+import { chromium } from 'playwright-core';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+
+const { BASE_URL, TOKEN, OUT } = process.env;
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const NOTEBOOK = 'notebooks/01-my-mnist.ipynb';
+const RUN_ALL_TIMEOUT = Number(process.env.RUN_ALL_TIMEOUT_S || 180) * 1000;
+// JJava's note on stderr when the notebook loads the jars: the only stderr text allowed.
+const ALLOWED_STDERR = /^\s*'%jars' magic is deprecated[^\n]*'%classpath' should be used in its place\.\s*$/;
+
+let passed = 0, failed = 0;
+let currentPage = null;  // for a screenshot when the test stops on an exception
+function check(name, ok, detail = '') {
+  if (ok) passed++; else failed++;
+  console.log(`  ${ok ? 'PASS' : 'FAIL'}  ${name}${!ok && detail ? `  (${detail})` : ''}`);
+  return ok;
+}
+const t0 = Date.now();
+const log = (m) => console.log(`[browser-test ${((Date.now() - t0) / 1000).toFixed(1)} s] ${m}`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// --- Reading the page -------------------------------------------------------------------------------
+// One entry per cell of the open notebook: its type, prompt, source, output texts, images, tables.
+async function cells(page) {
+  return page.evaluate(() => {
+    const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+    return [...panel.querySelectorAll('.jp-Notebook .jp-Cell')].map((c) => ({
+      code: c.classList.contains('jp-CodeCell'),
+      prompt: (c.querySelector('.jp-InputArea-prompt')?.textContent || '').trim(),
+      source: [...c.querySelectorAll('.cm-content .cm-line')].map((l) => l.textContent).join('\n'),
+      text: [...c.querySelectorAll('.jp-OutputArea .jp-RenderedText')]
+        .map((o) => o.textContent).join(''),
+      stderr: [...c.querySelectorAll('.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]')]
+        .map((o) => o.textContent),
+      errors: c.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]').length,
+      imgs: [...c.querySelectorAll('.jp-OutputArea-output img')]
+        .map((i) => ({ w: i.naturalWidth, h: i.naturalHeight, src: i.getAttribute('src') || '' })),
+      tables: [...c.querySelectorAll('.jp-OutputArea-output table')]
+        .map((t) => ({ bodyRows: t.querySelectorAll('tbody tr').length, text: t.textContent })),
+    }));
+  });
+}
+// The kernel's state as the status bar shows it ("Java (my-mnist) | Idle"): idle, busy, unknown...
+// (JJava sends no status before its first execution: a fresh kernel shows "Unknown" until then.)
+const kernelStatus = (page) => page.evaluate(() => {
+  const m = /\| *(Idle|Busy|Unknown|Starting|Restarting|Connecting|Dead|Terminating|Autorestarting|Disconnected)/
+    .exec(document.querySelector('#jp-main-statusbar')?.textContent || '');
+  return m ? m[1].toLowerCase() : '';
+});
+const count = (prompt) => { const m = /^\[(\d+)\]/.exec(prompt); return m ? Number(m[1]) : null; };
+const hash = (s) => createHash('sha1').update(s).digest('hex').slice(0, 12);
+
+// Waits until every code cell has run once since `since` (its prompt number is greater) and the
+// kernel is idle; meanwhile records every distinct picture of the training chart.
+async function waitRunAll(page, since, label) {
+  const chartSrcs = new Set();
+  const start = Date.now();
+  let stable = 0;
+  for (;;) {
+    const cs = await cells(page);
+    const training = cs.find((c) => c.source.includes('trainer.run()'));
+    if (training && training.imgs[0]) chartSrcs.add(hash(training.imgs[0].src));
+    const code = cs.filter((c) => c.code);
+    const done = code.length > 0 && code.every((c) => (count(c.prompt) ?? -1) > since)
+      && (await kernelStatus(page)) === 'idle';
+    stable = done ? stable + 1 : 0;
+    if (Date.now() - start > 30000 && code.every((c) => c.prompt === '[ ]:')) {
+      throw new Error(`${label}: no cell started in 30 s`);
+    }
+    if (stable >= 3) break;
+    if (Date.now() - start > RUN_ALL_TIMEOUT) {
+      throw new Error(`${label}: not done after ${RUN_ALL_TIMEOUT / 1000} s; prompts ${code.map((c) => c.prompt).join(' ')}`);
+    }
+    await sleep(250);
+  }
+  const seconds = (Date.now() - start) / 1000;
+  log(`${label}: done in ${seconds.toFixed(1)} s`);
+  return { chartSrcs, seconds };
+}
+
+// The checks of a finished Run All.
+async function checkResults(page, label, chartSrcs) {
+  const cs = await cells(page);
+  const code = cs.filter((c) => c.code);
+  const training = cs.find((c) => c.source.includes('trainer.run()'));
+  const tableIdx = cs.findIndex((c) => c.tables.length > 0);
+  const digitIdx = cs.findIndex((c) => c.source.includes('DigitImage.of'));
+  const prediction = cs.find((c) => c.source.includes('prédiction'));
+
+  const bad = code.flatMap((c) => c.stderr.filter((s) => !ALLOWED_STDERR.test(s)));
+  check(`${label}: no cell shows an error`, bad.length === 0 && code.every((c) => c.errors === 0),
+    bad.join(' | ').slice(0, 400));
+  check(`${label}: every code cell ran (${code.length})`, code.every((c) => count(c.prompt) !== null));
+  const allowed = code.flatMap((c) => c.stderr).filter((s) => ALLOWED_STDERR.test(s));
+  check(`${label}: the only stderr is JJava's %jars note`, allowed.length <= 1, allowed.join(' | '));
+
+  if (!check(`${label}: the training cell is in the page`, !!training)) return;
+  const epochs = (training.text.match(/Epoch : \d+ /g) || []).length;
+  check(`${label}: 50 epoch lines`, epochs === 50, `${epochs}`);
+  const last = training.text.trim().split('\n').filter((l) => l.startsWith('Epoch')).pop() || '';
+  check(`${label}: the last line is epoch 49 at 27.11 %`, /^Epoch : 49 loss : [\d.]+, acc : 27\.11 %$/.test(last), last);
+  check(`${label}: one training chart, an 800x450 image`,
+    training.imgs.length === 1 && training.imgs[0].w === 800 && training.imgs[0].h === 450,
+    JSON.stringify(training.imgs.map((i) => [i.w, i.h])));
+  check(`${label}: the chart was redrawn in place as it trained (${chartSrcs.size} pictures seen)`,
+    chartSrcs.size >= 5, `${chartSrcs.size}`);
+
+  const table = tableIdx >= 0 ? cs[tableIdx].tables[0] : null;
+  check(`${label}: the per-digit table is an HTML table with 10 body rows`, table && table.bodyRows === 10,
+    table ? `${table.bodyRows} rows` : 'no table');
+  const digit = digitIdx >= 0 ? cs[digitIdx] : null;
+  check(`${label}: the digit picture (224x224) is shown after the table`,
+    digit && digitIdx > tableIdx && digit.imgs.length === 1 && digit.imgs[0].w === 224 && digit.imgs[0].h === 224,
+    digit ? JSON.stringify(digit.imgs.map((i) => [i.w, i.h])) : 'no digit cell');
+  check(`${label}: prints "prédiction : 1 (étiquette : 1)"`,
+    prediction && prediction.text.includes('prédiction : 1 (étiquette : 1)'), prediction?.text);
+}
+
+async function screenshots(page, prefix) {
+  const shots = [
+    ['top', null],
+    ['training', 'trainer.run()'],
+    ['table', 'evaluation.perDigit()'],
+    ['digit', 'DigitImage.of'],
+    ['prediction', 'prédiction'],
+  ];
+  for (const [name, needle] of shots) {
+    const file = path.join(OUT, `${prefix}-${name}.png`);
+    if (!needle) { await page.screenshot({ path: file }); continue; }
+    const cell = page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell', { hasText: needle }).last();
+    await cell.scrollIntoViewIfNeeded();
+    await cell.screenshot({ path: file });
+  }
+  log(`screenshots: build/browser/${prefix}-*.png`);
+}
+
+async function menu(page, top, item) {
+  await page.locator('#jp-MainMenu .lm-MenuBar-itemLabel', { hasText: new RegExp(`^${top}$`) }).click();
+  await page.locator('.lm-Menu-content .lm-Menu-itemLabel', { hasText: item }).first().click();
+}
+
+// Adds a code cell below the selected one with `source` and runs it (Ctrl+Enter: the selection stays on
+// it, no empty cell is added at the end); returns its locator.
+async function addAndRun(page, source) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('b');
+  const index = await page.evaluate(() => [...document.querySelectorAll(
+    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell')].findIndex((c) => c.classList.contains('jp-mod-selected')));
+  const cell = page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell').nth(index);
+  await cell.locator('.cm-content').click();
+  await page.keyboard.insertText(source);
+  await page.keyboard.press('Control+Enter');
+  return cell;
+}
+
+// Runs `source` in a new cell below the selected one; waits for its number and returns its text.
+async function runCell(page, source, timeout = 60000) {
+  const before = (await cells(page)).length;
+  await addAndRun(page, source);
+  const start = Date.now();
+  for (;;) {
+    const cs = await cells(page);
+    const cell = cs.find((c) => c.code && c.source === source);
+    if (cell && count(cell.prompt) !== null && (await kernelStatus(page)) === 'idle') return cell;
+    if (Date.now() - start > timeout) throw new Error(`cell ${JSON.stringify(source)} did not finish (${cs.length - before} new cells)`);
+    await sleep(100);
+  }
+}
+
+async function main() {
+  mkdirSync(OUT, { recursive: true });
+  // A fresh profile in build/browser (the folder is emptied before each run).
+  const browser = await chromium.launchPersistentContext(path.join(OUT, 'chromium-profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1400, height: 1800 },
+    timeout: 60000,
+  });
+  try {
+    const page = browser.pages()[0] || await browser.newPage();
+    currentPage = page;
+    page.setDefaultTimeout(30000);
+    const consoleErrors = [];
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+
+    log(`opening ${NOTEBOOK}`);
+    await page.goto(`${BASE_URL}/lab/tree/${NOTEBOOK}?reset&token=${TOKEN}`, { timeout: 60000 });
+    await page.locator('.jp-NotebookPanel .jp-Notebook .jp-Cell').first().waitFor({ timeout: 60000 });
+    // The kernel (a JVM) starts: wait until the toolbar names it and says idle.
+    const kStart = Date.now();
+    const kernelName = () => page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-KernelName').textContent();
+    let idleSince = null;
+    for (;;) {
+      const ready = /java/i.test(await kernelName()) && ['idle', 'unknown'].includes(await kernelStatus(page));
+      idleSince = ready ? (idleSince ?? Date.now()) : null;
+      if (idleSince && Date.now() - idleSince > 1000) break;
+      if (Date.now() - kStart > 120000) break;
+      await sleep(250);
+    }
+    log(`kernel ${await kernelName()} ${await kernelStatus(page)} after ${((Date.now() - kStart) / 1000).toFixed(1)} s`);
+    if (!check('the notebook opens with the Java kernel, idle', idleSince !== null, await kernelName())) return;
+
+    // --- Run All through the menu -------------------------------------------------------------------
+    log('Run → Run All Cells');
+    await menu(page, 'Run', 'Run All Cells');
+    const first = await waitRunAll(page, 0, 'Run All');
+    await checkResults(page, 'Run All', first.chartSrcs);
+    await screenshots(page, 'run-all');
+
+    // --- The stop button during a longer training ----------------------------------------------------
+    const cs = await cells(page);
+    const nCells = cs.length;
+    const training = cs.find((c) => c.source.includes('trainer.run()')).source;
+    await page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell').last().click();
+    log('interrupt: a training of 1000 epochs in a new cell');
+    const long = training.replace('.epochs(50)', '.epochs(1000)');
+    check('interrupt: the training cell has .epochs(50) to replace', long !== training);
+    const longCell = await addAndRun(page, long);
+    const wStart = Date.now();
+    for (;;) {
+      const text = await longCell.locator('.jp-OutputArea').textContent();
+      if ((text.match(/Epoch : /g) || []).length >= 3) break;
+      if (Date.now() - wStart > 120000) throw new Error('interrupt: fewer than 3 epochs after 120 s');
+      await sleep(50);
+    }
+    await page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Toolbar [data-command="notebook:interrupt-kernel"]').click();
+    const pressed = Date.now();
+    for (;;) {
+      const prompt = (await longCell.locator('.jp-InputArea-prompt').textContent()).trim();
+      if (count(prompt) !== null) break;
+      if (Date.now() - pressed > 30000) break;
+      await sleep(25);
+    }
+    const ended = (Date.now() - pressed) / 1000;
+    check(`interrupt: the training cell ends within 2 s of the stop button (${ended.toFixed(2)} s)`, ended < 2, `${ended.toFixed(2)} s`);
+    const longText = await longCell.locator('.jp-OutputArea').textContent();
+    check('interrupt: the interrupted cell shows no exception', !/Exception|Error/.test(longText), longText.slice(-300));
+    await screenshots(page, 'interrupt').catch(() => {});
+    await page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell').last().click();
+    const a = await runCell(page, 'Thread.sleep(1000); trainer.history().size()');
+    const b = await runCell(page, 'Thread.sleep(1500); trainer.history().size()');
+    const sizeA = a.text.trim().split('\n').pop(), sizeB = b.text.trim().split('\n').pop();
+    check('interrupt: the kernel stays alive (next cells run)', (await kernelStatus(page)) === 'idle');
+    check(`interrupt: the next cell sees the partial history (${sizeA}, then ${sizeB})`,
+      /^\d+$/.test(sizeA) && Number(sizeA) >= 1 && Number(sizeA) < 1000 && sizeA === sizeB, `${sizeA} then ${sizeB}`);
+    await page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell.jp-mod-selected').screenshot({ path: path.join(OUT, 'interrupt-history.png') });
+
+    // Removes the three added cells (Escape, d d on each), so Run All runs the walkthrough only.
+    for (let i = 0; i < 3; i++) {
+      await page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell').last().locator('.jp-InputArea-prompt').click();
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('d');
+      await page.keyboard.press('d');
+      await sleep(200);
+    }
+    check('the added cells are removed', (await cells(page)).length === nCells, `${(await cells(page)).length} cells`);
+
+    // --- Restart the kernel from the menu and Run All again --------------------------------------------
+    log('Kernel → Restart Kernel and Run All Cells…');
+    const lastCount = Math.max(...(await cells(page)).map((c) => count(c.prompt) ?? 0));
+    await menu(page, 'Kernel', 'Restart Kernel and Run All Cells');
+    await page.locator('.jp-Dialog .jp-mod-accept').click();
+    // Every cell still shows its number from the first run: wait until the last one is queued again
+    // (or cleared), then for the new numbers, which start again from 1.
+    const oldLast = (await cells(page)).filter((c) => c.code).pop().prompt;
+    const rStart = Date.now();
+    for (;;) {
+      const last = (await cells(page)).filter((c) => c.code).pop();
+      if (last.prompt !== oldLast) break;
+      if (Date.now() - rStart > 60000) throw new Error(`restart: the cells were not queued again (last ${last.prompt})`);
+      await sleep(50);
+    }
+    const second = await waitRunAll(page, 0, 'Restart and Run All');
+    const counts = (await cells(page)).filter((c) => c.code).map((c) => count(c.prompt));
+    check('restart: the kernel was restarted (numbers from 1 again)',
+      counts[0] === 1 && Math.max(...counts) <= lastCount, counts.join(','));
+    await checkResults(page, 'Restart and Run All', second.chartSrcs);
+    await screenshots(page, 'restart');
+    check('no error in the page (JavaScript)', consoleErrors.length === 0, consoleErrors.join(' | ').slice(0, 300));
+    log(`Run All ${first.seconds.toFixed(1)} s, Restart and Run All ${second.seconds.toFixed(1)} s`);
+  } catch (e) {
+    if (currentPage) await currentPage.screenshot({ path: path.join(OUT, 'failure.png') }).catch(() => {});
+    throw e;
+  } finally {
+    await browser.close();
+  }
+}
+
+try {
+  await main();
+} catch (e) {
+  check('browser test ran to the end', false, e.stack || String(e));
+}
+writeFileSync(path.join(OUT, 'results'), `${passed} ${failed}\n`);
+console.log(`browser part: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
