@@ -196,7 +196,9 @@ public final class TrainingChart {
         // Whole epochs only: labels at fractional ticks (a short run) would repeat the same number.
         styler.setxAxisTickLabelsFormattingFunction(TrainingChart::epochLabel);
         styler.setXAxisTickMarkSpacingHint(70);
-        styler.setYAxisDecimalPattern("0.###");
+        // Up to five decimals: a short run moves the loss by less than 0.001, and three would print
+        // the same label at every tick.
+        styler.setYAxisDecimalPattern("0.#####");
         styler.setAxisTickMarkLength(4);
         styler.setToolTipsEnabled(false);
         styler.setAntiAlias(true);
