@@ -56,6 +56,10 @@ public final class MiniBatchStep implements AutoCloseable {
     private final INDArray outputWork;
     private final INDArray[] topWeights;
     private final INDArray[] gradients;
+    /** Per layer: its sums, the error for the layer before, its gradient (or update). */
+    private final Gemm[] forwardProducts;
+    private final Gemm[] errorProducts;
+    private final Gemm[] gradientProducts;
 
     /**
      * Preallocates the arrays for batches of {@code rows} examples.
@@ -127,6 +131,31 @@ public final class MiniBatchStep implements AutoCloseable {
                 gradients[i] = layer.parameters().ulike();
             }
         }
+        forwardProducts = new Gemm[n];
+        errorProducts = new Gemm[n];
+        gradientProducts = new Gemm[n];
+        for (int i = 0; i < n; i++) {
+            INDArray parameters = layers.get(i).parameters();
+            INDArray gradientTarget = gradients[i] != null ? gradients[i] : parameters;
+            boolean isLast = i == n - 1;
+            INDArray in = i == 0 ? input : activations[i - 1];
+            boolean inBatchMajor = i == 0;
+            if (isLast) {
+                // sums (rows x out) = in^T . P, in batch-major (rows x f) or by columns (f x rows)
+                forwardProducts[i] = new Gemm(in, parameters, outputSums, !inBatchMajor, false);
+                gradientProducts[i] = new Gemm(in, outputError, gradientTarget, inBatchMajor, false);
+                if (i > 0) {
+                    errorProducts[i] = new Gemm(topWeights[i], outputError, errors[i - 1], false, true);
+                }
+            } else {
+                // sums (out x rows) = P^T . in^T
+                forwardProducts[i] = new Gemm(parameters, in, sums[i], true, inBatchMajor);
+                gradientProducts[i] = new Gemm(in, errors[i], gradientTarget, inBatchMajor, true);
+                if (i > 0) {
+                    errorProducts[i] = new Gemm(topWeights[i], errors[i], errors[i - 1], false, false);
+                }
+            }
+        }
     }
 
     /** Examples per batch. */
@@ -169,21 +198,11 @@ public final class MiniBatchStep implements AutoCloseable {
     public void forward() {
         int n = layers.size();
         for (int i = 0; i < n - 1; i++) {
-            Layer layer = layers.get(i);
-            if (i == 0) {
-                Nd4j.gemm(layer.parameters(), input, sums[0], true, true, 1.0, 0.0);
-            } else {
-                Nd4j.gemm(layer.parameters(), activations[i - 1], sums[i], true, false, 1.0, 0.0);
-            }
-            layer.activation.apply(sums[i], activationsView[i]);
+            forwardProducts[i].run(1.0, 0.0);
+            layers.get(i).activation.apply(sums[i], activationsView[i]);
         }
-        Layer last = layers.get(n - 1);
-        if (n == 1) {
-            Nd4j.gemm(input, last.parameters(), outputSums, false, false, 1.0, 0.0);
-        } else {
-            Nd4j.gemm(activations[n - 2], last.parameters(), outputSums, true, false, 1.0, 0.0);
-        }
-        last.activation.apply(outputSums, output);
+        forwardProducts[n - 1].run(1.0, 0.0);
+        layers.get(n - 1).activation.apply(outputSums, output);
     }
 
     private void backward() {
@@ -206,38 +225,21 @@ public final class MiniBatchStep implements AutoCloseable {
                 outputError.muli(outputWork);
             }
         }
-        // Last layer: error for the layer before (with the weights before the update), then update.
-        if (n > 1) {
-            Nd4j.gemm(topWeights[n - 1], outputError, errors[n - 2], false, true, 1.0, 0.0);
-        }
-        INDArray lastInput = n == 1 ? input : activations[n - 2];
-        update(n - 1, lastInput, outputError, n == 1, false, scale);
-        for (int i = n - 2; i >= 0; i--) {
-            Layer layer = layers.get(i);
-            throughActivation(layer.activation, sums[i], errors[i]);
-            if (i > 0) {
-                Nd4j.gemm(topWeights[i], errors[i], errors[i - 1], false, false, 1.0, 0.0);
+        // Each layer, last to first: the error for the layer before (with the weights before the
+        // update), then the update.
+        for (int i = n - 1; i >= 0; i--) {
+            if (i < n - 1) {
+                throughActivation(layers.get(i).activation, sums[i], errors[i]);
             }
-            update(i, i == 0 ? input : activations[i - 1], errors[i], i == 0, true, scale);
-        }
-    }
-
-    /**
-     * Updates layer {@code i} from {@code inputs^T . delta} (one row per example on both sides),
-     * {@code inputs} being batch-major ({@code rows x features}) or column per example, and
-     * {@code delta} likewise.
-     */
-    private void update(int i, INDArray inputs, INDArray delta, boolean inputsBatchMajor,
-                        boolean deltaColumns, double scale) {
-        INDArray parameters = layers.get(i).parameters();
-        boolean transA = inputsBatchMajor;
-        // gradient = X^T . D with X rows x features: batch-major X -> transA; columns X -> as is.
-        // D rows x out: batch-major D -> as is; columns D (out x rows) -> transB.
-        if (optimizer instanceof Sgd) {
-            Nd4j.gemm(inputs, delta, parameters, transA, deltaColumns, -optimizer.learningRate() * scale, 1.0);
-        } else {
-            Nd4j.gemm(inputs, delta, gradients[i], transA, deltaColumns, scale, 0.0);
-            optimizer.update(parameters, gradients[i]);
+            if (i > 0) {
+                errorProducts[i].run(1.0, 0.0);
+            }
+            if (optimizer instanceof Sgd) {
+                gradientProducts[i].run(-optimizer.learningRate() * scale, 1.0);
+            } else {
+                gradientProducts[i].run(scale, 0.0);
+                optimizer.update(layers.get(i).parameters(), gradients[i]);
+            }
         }
     }
 
