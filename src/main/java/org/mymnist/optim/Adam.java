@@ -3,7 +3,8 @@ package org.mymnist.optim;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
+import org.nd4j.linalg.api.blas.Level1;
+import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -13,7 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * m = b1 m + (1 - b1) g        v = b2 v + (1 - b2) g^2
  * w -= lr * sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps)
  * </pre>
- * at step {@code t} (from 1). Computed by ND4J's fused {@code adam_updater} operation.
+ * at step {@code t} (from 1), in nine ND4J operations on the parameter's own state arrays
+ * (ND4J's fused {@code adam_updater} was measured a hundred times slower: 3 ms for 25000 weights).
  */
 public final class Adam implements Optimizer {
 
@@ -65,11 +67,19 @@ public final class Adam implements Optimizer {
     @Override
     public void update(INDArray parameter, INDArray gradient) {
         State s = states.computeIfAbsent(parameter, State::new);
-        // adam_updater writes the step into the gradient's place and advances both moments.
-        Nd4j.exec(new AdamUpdater(gradient, s.v, s.m, gradient, s.v, s.m,
-                learningRate, beta1, beta2, epsilon, s.step));
         s.step++;
-        parameter.subi(gradient);
+        Level1 blas = Nd4j.getBlasWrapper().level1();
+        long n = gradient.length();
+        s.m.muli(beta1);
+        blas.axpy(n, 1 - beta1, gradient, s.m);
+        gradient.muli(gradient);
+        s.v.muli(beta2);
+        blas.axpy(n, 1 - beta2, gradient, s.v);
+        Nd4j.exec(new Sqrt(s.v, gradient));
+        gradient.addi(epsilon);
+        s.m.div(gradient, gradient);
+        double stepSize = learningRate * Math.sqrt(1 - Math.pow(beta2, s.step)) / (1 - Math.pow(beta1, s.step));
+        blas.axpy(n, -stepSize, gradient, parameter);
     }
 
     @Override

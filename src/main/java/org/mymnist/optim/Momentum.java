@@ -3,6 +3,7 @@ package org.mymnist.optim;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Gradient descent with momentum: a velocity {@code v = mu * v + g} remembers past gradients and
@@ -32,9 +33,21 @@ public final class Momentum implements Optimizer {
 
     @Override
     public void update(INDArray parameter, INDArray gradient) {
-        INDArray v = velocities.computeIfAbsent(parameter, p -> p.ulike().assign(0));
+        INDArray v = velocity(parameter);
         v.muli(momentum).addi(gradient);
-        parameter.subi(gradient.assign(v).muli(learningRate));
+        Nd4j.getBlasWrapper().level1().axpy(v.length(), -learningRate, v, parameter);
+    }
+
+    /**
+     * The velocity of a parameter matrix, created at zero on first use. A trainer may update it
+     * itself ({@code v = mu * v + g}, for example as the {@code beta} of the product that computes
+     * {@code g}) and then apply {@code w -= lr * v}.
+     *
+     * @param parameter the parameter matrix
+     * @return its live velocity, same shape, C order
+     */
+    public INDArray velocity(INDArray parameter) {
+        return velocities.computeIfAbsent(parameter, p -> Nd4j.zeros(p.dataType(), p.shape()));
     }
 
     /** The momentum {@code mu}. */
