@@ -62,19 +62,23 @@ public final class MiniBatches {
      * a column of ones for the bias, are left as they are). A plain memory copy per row on the
      * arrays' native buffers: no ND4J operation, nothing allocated.
      *
-     * @param source a C-order matrix, DOUBLE or FLOAT
+     * @param source a matrix with contiguous rows (C order), DOUBLE or FLOAT
      * @param indices row numbers in {@code source}
      * @param from first position in {@code indices}
      * @param count number of rows to copy
-     * @param into a C-order matrix of the same data type, with at least {@code count} rows and
+     * @param into a matrix with contiguous rows, of the same data type, with at least {@code count} rows and
      *     {@code source.columns()} columns
      */
     public static void gather(INDArray source, int[] indices, int from, int count, INDArray into) {
         int width = (int) source.columns();
-        int stride = (int) into.columns();
-        if (source.dataType() != into.dataType() || source.ordering() != 'c' || into.ordering() != 'c'
-                || source.isView() || into.isView() || stride < width || into.rows() < count) {
-            throw new IllegalArgumentException("gather needs two C-order matrices of one type, got "
+        int stride = (int) into.stride(0);
+        int sourceStride = (int) source.stride(0);
+        int sourceOffset = (int) source.offset();
+        int offset = (int) into.offset();
+        if (source.dataType() != into.dataType() || source.rank() != 2 || into.rank() != 2
+                || source.stride(1) != 1 || into.stride(1) != 1 || into.columns() < width
+                || into.rows() < count) {
+            throw new IllegalArgumentException("gather needs two matrices of one type with contiguous rows, got "
                     + source.shapeInfoToString() + " and " + into.shapeInfoToString());
         }
         if (source.dataType() == DataType.FLOAT) {
@@ -82,14 +86,14 @@ public final class MiniBatches {
             FloatBuffer dst = into.data().asNioFloat();
             for (int r = 0; r < count; r++) {
                 int row = indices[from + r];
-                dst.put(r * stride, src, row * width, width);
+                dst.put(offset + r * stride, src, sourceOffset + row * sourceStride, width);
             }
         } else if (source.dataType() == DataType.DOUBLE) {
             DoubleBuffer src = source.data().asNioDouble();
             DoubleBuffer dst = into.data().asNioDouble();
             for (int r = 0; r < count; r++) {
                 int row = indices[from + r];
-                dst.put(r * stride, src, row * width, width);
+                dst.put(offset + r * stride, src, sourceOffset + row * sourceStride, width);
             }
         } else {
             throw new IllegalArgumentException("gather needs DOUBLE or FLOAT, got " + source.dataType());
