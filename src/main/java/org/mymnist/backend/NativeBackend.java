@@ -51,7 +51,7 @@ public final class NativeBackend {
     public static String blasName() {
         configure();
         StringBuilder s = new StringBuilder(String.valueOf(Nd4j.factory().blas().getBlasVendor()));
-        String library = mappedLibrary("openblas");
+        String library = mappedLibrary("libopenblas");
         if (library != null) {
             // Ask the OpenBLAS that is loaded (JavaCPP's openblas class when it is libopenblas.so
             // itself; asking the other one would load a second library).
@@ -80,10 +80,10 @@ public final class NativeBackend {
     }
 
     /**
-     * The path of the first shared library mapped in this process whose file name contains
+     * The path of the first shared library mapped in this process whose file name starts with
      * {@code part}, read from {@code /proc/self/maps} (Linux), or null.
      *
-     * @param part e.g. {@code openblas}
+     * @param part e.g. {@code libopenblas}
      * @return the path, or null when not found or not on Linux
      */
     public static String mappedLibrary(String part) {
@@ -93,7 +93,7 @@ public final class NativeBackend {
                 if (slash >= 0) {
                     String path = line.substring(slash);
                     String name = path.substring(path.lastIndexOf('/') + 1);
-                    if (name.contains(part) && name.contains(".so")) {
+                    if (name.startsWith(part) && name.contains(".so")) {
                         return path;
                     }
                 }
