@@ -71,9 +71,7 @@ final class EpochLoop implements AutoCloseable {
             sum += learn(order, from, count);
         }
         double mean = sum / batches;
-        if (!config.notebookRule() || config.shuffle()) {
-            model.recordLoss(mean);
-        }
+        model.recordLoss(mean);
         return mean;
     }
 
