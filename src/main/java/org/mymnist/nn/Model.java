@@ -271,7 +271,9 @@ public final class Model implements AutoCloseable {
             throw new IllegalArgumentException("expected rows of " + inputSize() + " values, got "
                     + input.columns());
         }
-        INDArray x = input;
+        // A float32 model reading float64 data (or the reverse) gets a converted copy.
+        INDArray x = input.dataType() == layers.get(0).weight().dataType() ? input
+                : input.castTo(layers.get(0).weight().dataType());
         for (Layer layer : layers) {
             x = layer.calculate(x);
         }
