@@ -28,6 +28,11 @@ public final class NativeBackend {
             System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
         }
         Nd4j.getEnvironment().setMaxMasterThreads(1);
+        if (System.getenv("OMP_NUM_THREADS") == null) {
+            // ND4J's own operations on one thread: their arrays are small, and OpenMP's hand-offs cost
+            // more than they save (2 to 8 times slower per epoch here). OpenBLAS keeps its threads.
+            Nd4j.getEnvironment().setMaxThreads(1);
+        }
         Nd4j.getMemoryManager().togglePeriodicGc(true);
         Nd4j.getMemoryManager().setAutoGcWindow(2000);
         configured = true;
@@ -39,18 +44,81 @@ public final class NativeBackend {
         return Nd4j.getBackend().getClass().getSimpleName();
     }
 
-    /** The BLAS library ND4J calls, as it reports itself (vendor and version where known). */
+    /**
+     * The BLAS library ND4J calls: the vendor ND4J reports, OpenBLAS's own build configuration,
+     * core and thread count, and the shared library's path as mapped in this process.
+     */
     public static String blasName() {
         configure();
-        Object vendor = Nd4j.factory().blas().getBlasVendor();
-        String config = "";
-        try {
-            Class<?> openblas = Class.forName("org.bytedeco.openblas.global.openblas_nolapack");
-            config = " " + openblas.getMethod("openblas_get_config").invoke(null)
-                    + " core " + openblas.getMethod("openblas_get_corename").invoke(null);
-        } catch (ReflectiveOperationException | LinkageError e) {
-            // Not OpenBLAS, or not loadable: the vendor alone is the answer.
+        StringBuilder s = new StringBuilder(String.valueOf(Nd4j.factory().blas().getBlasVendor()));
+        String library = mappedLibrary("libopenblas");
+        if (library != null) {
+            // Ask the OpenBLAS that is loaded (JavaCPP's openblas class when it is libopenblas.so
+            // itself; asking the other one would load a second library).
+            String owner = library.contains("nolapack") ? null : "org.bytedeco.openblas.global.openblas";
+            if (owner != null) {
+                try {
+                    Class<?> c = Class.forName(owner);
+                    s.append(' ').append(text(c.getMethod("openblas_get_config").invoke(null)))
+                            .append(", core ").append(text(c.getMethod("openblas_get_corename").invoke(null)))
+                            .append(", ").append(c.getMethod("openblas_get_num_threads").invoke(null))
+                            .append(" threads");
+                } catch (ReflectiveOperationException | LinkageError e) {
+                    // Not answerable: the vendor and the path are the answer.
+                }
+            }
         }
-        return vendor + config;
+        if (library != null) {
+            s.append(" (").append(library).append(')');
+        }
+        return s.toString();
+    }
+
+    private static String text(Object value) {
+        return value instanceof org.bytedeco.javacpp.BytePointer ? ((org.bytedeco.javacpp.BytePointer) value).getString()
+                : String.valueOf(value);
+    }
+
+    /**
+     * The path of the first shared library mapped in this process whose file name starts with
+     * {@code part}, read from {@code /proc/self/maps} (Linux), or null.
+     *
+     * @param part e.g. {@code libopenblas}
+     * @return the path, or null when not found or not on Linux
+     */
+    public static String mappedLibrary(String part) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/maps"))) {
+                int slash = line.indexOf('/');
+                if (slash >= 0) {
+                    String path = line.substring(slash);
+                    String name = path.substring(path.lastIndexOf('/') + 1);
+                    if (name.startsWith(part) && name.contains(".so")) {
+                        return path;
+                    }
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /**
+     * The peak resident memory of this process in bytes ({@code VmHWM} of {@code /proc/self/status}),
+     * or -1 where it cannot be read.
+     */
+    public static long peakResidentBytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    String[] parts = line.trim().split("\\s+");
+                    return Long.parseLong(parts[1]) * 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 }

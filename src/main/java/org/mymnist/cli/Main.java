@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "my-mnist", mixinStandardHelpOptions = true, version = "my-mnist 0.1",
         description = "A from-scratch neural network that learns to read handwritten digits (MNIST).",
-        subcommands = {FetchCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class})
+        subcommands = {FetchCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
+                BenchCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for a data or model error. */
@@ -33,7 +34,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a command is required: fetch, train, evaluate or predict");
+                "a command is required: fetch, train, evaluate, predict or bench");
     }
 
     /**

@@ -75,13 +75,15 @@ final class ModelArchiveReader {
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < description.layers().size(); i++) {
             LayerEntry entry = description.layers().get(i);
-            if (entry.bias() != null) {
-                throw new ModelFileException(file + ": " + ModelFile.MODEL_JSON + ": layers[" + i
-                        + "].bias: entry '" + entry.bias() + "' given, but this version of my-mnist"
-                        + " has no layer biases, expected no bias");
-            }
-            try (INDArray weight = readWeight(entry, i)) {
-                layers.add(new Layer(weight, entry.lr(), Activation.named(entry.activation())));
+            try (INDArray weight = readArray(entry, i, "weight", entry.weight(),
+                    new long[] {entry.inputN(), entry.outputN()});
+                 INDArray bias = entry.bias() == null ? null
+                         : readArray(entry, i, "bias", entry.bias(), new long[] {entry.outputN()})) {
+                if (bias != null && bias.dataType() != weight.dataType()) {
+                    throw new ModelFileException(file + ": " + entry.bias() + ": dtype " + bias.dataType()
+                            + " differs from the weights' " + weight.dataType() + ", expected the same");
+                }
+                layers.add(new Layer(weight, bias, entry.lr(), Activation.named(entry.activation())));
             }
         }
         Model model = new Model(layers, Loss.named(description.loss()));
@@ -106,18 +108,18 @@ final class ModelArchiveReader {
         }
     }
 
-    private INDArray readWeight(LayerEntry layer, int index) throws IOException {
-        String field = file + ": " + ModelFile.MODEL_JSON + ": layers[" + index + "].weight";
-        ZipEntry entry = zip.getEntry(layer.weight());
+    private INDArray readArray(LayerEntry layer, int index, String what, String name, long[] expected)
+            throws IOException {
+        String field = file + ": " + ModelFile.MODEL_JSON + ": layers[" + index + "]." + what;
+        ZipEntry entry = zip.getEntry(name);
         if (entry == null || entry.isDirectory()) {
-            throw new ModelFileException(field + ": entry '" + layer.weight()
+            throw new ModelFileException(field + ": entry '" + name
                     + "' not found in the zip archive");
         }
-        String source = file + ": " + layer.weight();
+        String source = file + ": " + name;
         checkDeclaredSize(entry, source, Integer.MAX_VALUE - 16);
         try (EntryInput in = new EntryInput(zip, entry, source)) {
             NpyHeader header = Npy.readHeader(in, source);
-            long[] expected = {layer.inputN(), layer.outputN()};
             if (!Arrays.equals(header.shape(), expected)) {
                 throw new ModelFileException(source + ": shape " + header.shapeText()
                         + " does not match layers[" + index + "] (input_n " + layer.inputN()

@@ -12,6 +12,7 @@ import java.util.zip.ZipOutputStream;
 import org.mymnist.nn.Layer;
 import org.mymnist.nn.Model;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Writes a model as the zip archive {@link ModelFile} describes, to any stream. */
 final class ModelArchiveWriter {
@@ -54,7 +55,7 @@ final class ModelArchiveWriter {
     }
 
     /**
-     * Writes the archive: {@code model.json} first, then each layer's weights.
+     * Writes the archive: {@code model.json} first, then each layer's weights and bias.
      *
      * @param model the model, already {@linkplain #check checked}
      * @param out where to write; left open
@@ -69,6 +70,14 @@ final class ModelArchiveWriter {
             String name = ModelFile.weightEntry(i);
             putStored(zip, name, Npy.toBytes(model.layers().get(i).weight()));
             listener.written(name);
+            Layer layer = model.layers().get(i);
+            if (layer.hasBias()) {
+                String biasName = ModelFile.biasEntry(i);
+                try (INDArray vector = layer.bias().reshape(layer.outputN).dup()) {
+                    putStored(zip, biasName, Npy.toBytes(vector));
+                }
+                listener.written(biasName);
+            }
         }
         zip.finish();
     }
@@ -78,7 +87,7 @@ final class ModelArchiveWriter {
         for (int i = 0; i < model.layers().size(); i++) {
             Layer layer = model.layers().get(i);
             layers.add(new LayerEntry(layer.inputN, layer.outputN, layer.activation.name(), layer.lr,
-                    ModelFile.weightEntry(i), null));
+                    ModelFile.weightEntry(i), layer.hasBias() ? ModelFile.biasEntry(i) : null));
         }
         return new ModelDescription(model.lossFunction().name(), layers, model.loss());
     }

@@ -13,6 +13,7 @@ import org.mymnist.nn.Model;
  * <pre>
  * model.json              the description below (deflated, UTF-8)
  * layers/0.weight.npy     layer 0's weights, input_n x output_n (stored uncompressed)
+ * layers/0.bias.npy       layer 0's bias, output_n values (only for a layer with a bias)
  * layers/1.weight.npy     layer 1's weights
  * ...
  * </pre>
@@ -38,10 +39,9 @@ import org.mymnist.nn.Model;
  *                                       strings "NaN", "Infinity", "-Infinity"
  * }
  * </pre>
- * A layer may also have an optional {@code "bias"} field, the zip entry of an {@code output_n}
- * vector (e.g. {@code layers/0.bias.npy}), reserved for layers with biases. This version has no
- * biases: it never writes the field and refuses a file that has one rather than ignore it. Other
- * unknown fields are ignored. Numbers are written so that they read back exactly.
+ * A layer with a bias also has a {@code "bias"} field, the zip entry of its {@code output_n}
+ * vector ({@code layers/<i>.bias.npy}, a one-dimensional array of the weights' dtype); a layer
+ * without bias (the notebook's) has no such field. Other unknown fields are ignored. Numbers are written so that they read back exactly.
  *
  * <h2>Guarantees</h2>
  * {@link #save} writes a temporary file in the target's folder and renames it over the target
@@ -82,7 +82,7 @@ public final class ModelFile {
     }
 
     /**
-     * Loads a model saved by {@link #save}: same layers, weights (and data type), learning rates,
+     * Loads a model saved by {@link #save}: same layers, weights and biases (and data type), learning rates,
      * activations, loss function and loss history, so it makes identical predictions.
      *
      * @param file the model file, on the default file system
@@ -93,6 +93,16 @@ public final class ModelFile {
      */
     public static Model load(Path file) throws ModelFileException {
         return ModelArchiveReader.read(file);
+    }
+
+    /**
+     * The zip entry of a layer's bias: {@code layers/<index>.bias.npy}.
+     *
+     * @param index the layer's position, from 0
+     * @return the entry name
+     */
+    public static String biasEntry(int index) {
+        return "layers/" + index + ".bias.npy";
     }
 
     /**

@@ -35,15 +35,29 @@ final class Buffers implements AutoCloseable {
      * @return a C-order matrix whose content is left from its last use
      */
     INDArray matrix(Role role, int rows, int columns, DataType type) {
+        return matrix(role, rows, columns, type, 'c');
+    }
+
+    /**
+     * The array for a role in the given order, reallocated only when shape, type or order change.
+     *
+     * @param role what the array holds
+     * @param rows rows
+     * @param columns columns
+     * @param order {@code 'c'} (rows contiguous) or {@code 'f'} (columns contiguous)
+     * @param type data type
+     * @return a matrix whose content is left from its last use
+     */
+    INDArray matrix(Role role, int rows, int columns, DataType type, char order) {
         INDArray current = arrays.get(role);
         if (current != null && current.rows() == rows && current.columns() == columns
-                && current.dataType() == type) {
+                && current.dataType() == type && current.ordering() == order) {
             return current;
         }
         if (current != null) {
             current.close();
         }
-        INDArray fresh = Nd4j.createUninitialized(type, rows, columns);
+        INDArray fresh = Nd4j.createUninitialized(type, new long[] {rows, columns}, order);
         arrays.put(role, fresh);
         return fresh;
     }

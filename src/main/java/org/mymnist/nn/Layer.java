@@ -5,10 +5,12 @@ import org.mymnist.backend.NativeBackend;
 import org.mymnist.random.NumpyRandomState;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A fully connected layer of {@code outputN} neurons, each connected to the {@code inputN}
- * outputs of the layer before: the notebook's {@code Layer}, with no bias.
+ * outputs of the layer before: the notebook's {@code Layer}, with no bias, or, beyond the notebook,
+ * with a bias vector {@code b} added to every sum ({@code y = x . W + b}).
  *
  * <p>{@link #calculate} computes {@code y = x . W} and {@code z = activation(y)} and remembers
  * both; {@link #learn} takes the error on {@code z}, updates {@code W} and returns the error for the
@@ -31,11 +33,25 @@ public final class Layer implements AutoCloseable {
     /** Activation function ({@code activation}). */
     public final Activation activation;
 
+    /**
+     * The parameters in one C-order matrix: the {@code inputN} rows of {@code W}, then, when the
+     * layer has a bias, one more row holding {@code b}. Keeping them together lets a whole update be
+     * one matrix product (see {@link MiniBatchStep}).
+     */
+    private final INDArray parameters;
     private final INDArray weight;
+    private final INDArray bias;
     private INDArray inputData;
     private INDArray predictedOutput_;
     private INDArray predictedOutput;
     private final Buffers buffers = new Buffers();
+
+    /**
+     * The order of the per-example work arrays: column by column ('f'). BLAS is column-major, so
+     * ND4J writes a product into an 'f' array directly, where a 'c' array costs it a transposed
+     * copy (measured 41 ms against 81 ms for the 60000 x 32 sums, with bitwise equal results).
+     */
+    private static final char ORDER = 'f';
 
     /**
      * A layer with the given weights.
@@ -45,13 +61,40 @@ public final class Layer implements AutoCloseable {
      * @param activation activation function
      */
     public Layer(INDArray weight, double lr, Activation activation) {
+        this(weight, null, lr, activation);
+    }
+
+    /**
+     * A layer with the given weights and bias.
+     *
+     * @param weight an {@code inputN x outputN} matrix, copied
+     * @param bias a vector of {@code outputN} values (any shape of that length, same data type as
+     *     {@code weight}), copied; or null for a layer without bias, as in the notebook
+     * @param lr learning rate
+     * @param activation activation function
+     */
+    public Layer(INDArray weight, INDArray bias, double lr, Activation activation) {
         if (weight.rank() != 2) {
             throw new IllegalArgumentException("weight must be a matrix, got shape "
                     + java.util.Arrays.toString(weight.shape()));
         }
-        this.weight = weight.dup('c');
         this.inputN = (int) weight.rows();
         this.outputN = (int) weight.columns();
+        if (bias == null) {
+            this.parameters = weight.dup('c');
+            this.weight = parameters;
+            this.bias = null;
+        } else {
+            if (bias.length() != outputN || bias.dataType() != weight.dataType()) {
+                throw new IllegalArgumentException("bias must hold " + outputN + " " + weight.dataType()
+                        + " values, got " + bias.length() + " " + bias.dataType());
+            }
+            this.parameters = Nd4j.createUninitialized(weight.dataType(), inputN + 1L, outputN);
+            this.weight = parameters.get(NDArrayIndex.interval(0, inputN), NDArrayIndex.all());
+            this.bias = parameters.get(NDArrayIndex.interval(inputN, inputN + 1), NDArrayIndex.all());
+            this.weight.assign(weight);
+            this.bias.assign(bias.reshape(1, outputN));
+        }
         this.lr = lr;
         this.activation = Objects.requireNonNull(activation, "activation");
     }
@@ -83,10 +126,13 @@ public final class Layer implements AutoCloseable {
                     + " values, got " + input.columns());
         }
         int rows = (int) input.rows();
-        predictedOutput_ = buffers.matrix(Buffers.Y, rows, outputN, weight.dataType());
-        predictedOutput = buffers.matrix(Buffers.Z, rows, outputN, weight.dataType());
+        predictedOutput_ = buffers.matrix(Buffers.Y, rows, outputN, weight.dataType(), ORDER);
+        predictedOutput = buffers.matrix(Buffers.Z, rows, outputN, weight.dataType(), ORDER);
         inputData = input;
         Nd4j.gemm(input, weight, predictedOutput_, false, false, 1.0, 0.0);
+        if (bias != null) {
+            predictedOutput_.addiRowVector(bias);
+        }
         activation.apply(predictedOutput_, predictedOutput);
         return predictedOutput;
     }
@@ -99,6 +145,7 @@ public final class Layer implements AutoCloseable {
      * dw1 = e1^T . input
      * W  -= dw1^T * lr
      * </pre>
+     * and, for a layer with a bias, {@code b -= sum(e1 over rows) * lr}.
      *
      * @param e2 error on this layer's output, same shape as {@code z}
      * @return {@code e_0}, owned by this layer and overwritten by the next call
@@ -121,25 +168,52 @@ public final class Layer implements AutoCloseable {
             throw new IllegalStateException("learn called before calculate");
         }
         int rows = (int) predictedOutput_.rows();
-        INDArray derivative = buffers.matrix(Buffers.DERIVATIVE, rows, outputN, weight.dataType());
-        INDArray e1 = buffers.matrix(Buffers.E1, rows, outputN, weight.dataType());
+        INDArray derivative = buffers.matrix(Buffers.DERIVATIVE, rows, outputN, weight.dataType(), ORDER);
+        INDArray e1 = buffers.matrix(Buffers.E1, rows, outputN, weight.dataType(), ORDER);
         activation.derivative(predictedOutput_, derivative);
         e1.assign(e2).divi(outputN).muli(derivative);
         INDArray e0 = null;
         if (propagate) {
-            e0 = buffers.matrix(Buffers.E0, rows, inputN, weight.dataType());
+            e0 = buffers.matrix(Buffers.E0, rows, inputN, weight.dataType(), ORDER);
             Nd4j.gemm(e1, weight, e0, false, true, 1.0, 0.0);
         }
         // dw1^T = (e1^T . input)^T = input^T . e1, the shape of W
         INDArray dw1T = buffers.matrix(Buffers.DW, inputN, outputN, weight.dataType());
         Nd4j.gemm(inputData, e1, dw1T, true, false, 1.0, 0.0);
         weight.subi(dw1T.muli(lr));
+        if (bias != null) {
+            try (INDArray db = e1.sum(true, 0)) {
+                bias.subi(db.muli(lr));
+            }
+        }
         return e0;
     }
 
     /** The weights ({@code inputN x outputN}); the live matrix, updated in place by learning. */
     public INDArray weight() {
         return weight;
+    }
+
+    /**
+     * The bias ({@code 1 x outputN}), or null for a layer without bias; the live row, updated in
+     * place by learning.
+     */
+    public INDArray bias() {
+        return bias;
+    }
+
+    /** Whether this layer adds a bias to its sums. */
+    public boolean hasBias() {
+        return bias != null;
+    }
+
+    /**
+     * The weights and the bias in one live C-order matrix: {@code W}'s {@code inputN} rows, then
+     * {@code b} as the last row when the layer has a bias ({@code inputN + 1} rows), so that the
+     * sums of a batch whose inputs end with a column of ones are one product.
+     */
+    public INDArray parameters() {
+        return parameters;
     }
 
     /** The last weighted sums {@code y} ({@code predicted_output_}), or null before any calculate. */
@@ -163,6 +237,7 @@ public final class Layer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Layer(" + inputN + " -> " + outputN + ", " + activation.name() + ", lr " + lr + ")";
+        return "Layer(" + inputN + " -> " + outputN + ", " + activation.name() + (bias == null ? "" : ", bias")
+                + ", lr " + lr + ")";
     }
 }

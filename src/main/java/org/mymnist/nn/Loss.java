@@ -29,7 +29,7 @@ public interface Loss {
     /**
      * The loss with the given {@link #name()}.
      *
-     * @param name {@code mse}
+     * @param name {@code mse} or {@code cross-entropy}
      * @return the loss
      * @throws IllegalArgumentException for any other name
      */
@@ -37,6 +37,9 @@ public interface Loss {
         if (MeanSquaredError.NAME.equals(name)) {
             return new MeanSquaredError();
         }
-        throw new IllegalArgumentException("unknown loss '" + name + "': expected mse");
+        if (SoftmaxCrossEntropy.NAME.equals(name)) {
+            return new SoftmaxCrossEntropy();
+        }
+        throw new IllegalArgumentException("unknown loss '" + name + "': expected mse or cross-entropy");
     }
 }

@@ -71,6 +71,16 @@ public final class Model implements AutoCloseable {
         loss.addAll(earlier);
     }
 
+    /**
+     * Appends the mean loss of an epoch trained outside {@link #backpropagation} (for example by a
+     * {@link MiniBatchStep}), so that {@link #loss()} stays the model's whole history.
+     *
+     * @param epochLoss the epoch's mean loss
+     */
+    public void recordLoss(double epochLoss) {
+        loss.add(epochLoss);
+    }
+
     /** Number of inputs of the first layer (784 for MNIST). */
     public int inputSize() {
         return layers.get(0).inputN;
@@ -261,7 +271,9 @@ public final class Model implements AutoCloseable {
             throw new IllegalArgumentException("expected rows of " + inputSize() + " values, got "
                     + input.columns());
         }
-        INDArray x = input;
+        // A float32 model reading float64 data (or the reverse) gets a converted copy.
+        INDArray x = input.dataType() == layers.get(0).weight().dataType() ? input
+                : input.castTo(layers.get(0).weight().dataType());
         for (Layer layer : layers) {
             x = layer.calculate(x);
         }

@@ -22,6 +22,7 @@ public final class Trainer {
     private final INDArray testTargets;
     private int epochs = 50;
     private Integer batch;
+    private TrainingConfig config;
     private Consumer<Epoch> listener = e -> { };
     private final History history = new History();
     private boolean stopped;
@@ -70,6 +71,20 @@ public final class Trainer {
     }
 
     /**
+     * Trains as {@code config} says (batch loop, batch size, loss rule, optimizer) instead of the
+     * notebook's {@link Model#backpropagation}. The model should come from
+     * {@code config.newModel()}; the data must have the config's data type. With the
+     * {@link TrainingConfig#seed()} settings this is the notebook's loop, update for update.
+     *
+     * @param settings the configuration, or null for the notebook's loop with {@link #batch}
+     * @return this trainer
+     */
+    public Trainer config(TrainingConfig settings) {
+        this.config = settings;
+        return this;
+    }
+
+    /**
      * Sets what to do after each epoch.
      *
      * @param onEpoch called with each epoch, on the training thread
@@ -93,13 +108,20 @@ public final class Trainer {
     public History run() {
         int first = history.size();
         stopped = false;
+        try (EpochLoop loop = config == null ? null : new EpochLoop(model, config, trainImages, trainTargets,
+                first)) {
+            return run(first, loop);
+        }
+    }
+
+    private History run(int first, EpochLoop loop) {
         for (int i = 0; i < epochs; i++) {
             if (Thread.interrupted()) {
                 stopped = true;
                 break;
             }
             long t0 = System.nanoTime();
-            double loss = model.backpropagation(trainImages, trainTargets, batch);
+            double loss = loop == null ? model.backpropagation(trainImages, trainTargets, batch) : loop.epoch();
             long t1 = System.nanoTime();
             double accuracy = model.computeAccuracy(testImages, testTargets) * 100;
             long t2 = System.nanoTime();

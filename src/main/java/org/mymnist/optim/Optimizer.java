@@ -1,0 +1,49 @@
+package org.mymnist.optim;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A rule that moves parameters against their gradient. An optimizer may keep state for each
+ * parameter matrix it updates (a velocity, running moments), keyed by the matrix itself: use one
+ * optimizer per model.
+ */
+public interface Optimizer {
+
+    /**
+     * Updates {@code parameter} in place from its gradient.
+     *
+     * @param parameter the live parameter matrix
+     * @param gradient the gradient of the loss with respect to it (same shape), averaged over the
+     *     batch; optimizers may overwrite it
+     */
+    void update(INDArray parameter, INDArray gradient);
+
+    /** The learning rate. */
+    double learningRate();
+
+    /** A short name used on the command line: {@code sgd}, {@code momentum} or {@code adam}. */
+    String name();
+
+    /**
+     * A new optimizer with the given {@link #name()} and learning rate, other settings at their
+     * usual defaults (momentum 0.9; Adam's 0.9, 0.999, 1e-8).
+     *
+     * @param name {@code sgd}, {@code momentum} or {@code adam}
+     * @param learningRate the learning rate, positive
+     * @return the optimizer
+     * @throws IllegalArgumentException for any other name
+     */
+    static Optimizer named(String name, double learningRate) {
+        switch (name) {
+            case Sgd.NAME:
+                return new Sgd(learningRate);
+            case Momentum.NAME:
+                return new Momentum(learningRate, Momentum.DEFAULT_MOMENTUM);
+            case Adam.NAME:
+                return new Adam(learningRate);
+            default:
+                throw new IllegalArgumentException("unknown optimizer '" + name
+                        + "': expected sgd, momentum or adam");
+        }
+    }
+}

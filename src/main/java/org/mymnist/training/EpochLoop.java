@@ -1,0 +1,112 @@
+package org.mymnist.training;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.mymnist.nn.MiniBatchStep;
+import org.mymnist.nn.Model;
+import org.mymnist.optim.Optimizer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One epoch as a {@link TrainingConfig} says: which rows make each batch (the notebook's strided
+ * slice or shuffled mini-batches), copied into preallocated arrays, and which rule learns from
+ * them (the notebook's {@link Model#learnOn} or a {@link MiniBatchStep}).
+ */
+final class EpochLoop implements AutoCloseable {
+
+    private final Model model;
+    private final TrainingConfig config;
+    private final INDArray images;
+    private final INDArray targets;
+    private final Random random;
+    private final Optimizer optimizer;
+    /** Per batch size: a step (modern rule) or input and target arrays (notebook rule). */
+    private final Map<Integer, MiniBatchStep> steps = new HashMap<>();
+    private final Map<Integer, INDArray[]> plainBuffers = new HashMap<>();
+    /** Batches up to this size train with one BLAS thread. */
+    private static final int SMALL_BATCH = 256;
+    private final int blasThreads;
+
+    EpochLoop(Model model, TrainingConfig config, INDArray images, INDArray targets, int epochsBefore) {
+        this.model = model;
+        this.config = config;
+        this.images = images.isView() || images.ordering() != 'c' ? images.dup('c') : images;
+        this.targets = targets.isView() || targets.ordering() != 'c' ? targets.dup('c') : targets;
+        if (images.dataType() != config.dataType() || model.layers().get(0).weight().dataType()
+                != config.dataType()) {
+            throw new IllegalArgumentException("data, model and config must share one data type ("
+                    + config.dataType() + "), got data " + images.dataType() + " and model "
+                    + model.layers().get(0).weight().dataType());
+        }
+        // A different shuffle for each epoch, the same for a given seed and starting epoch.
+        this.random = new Random(config.randomSeed() * 1_000_003L + epochsBefore);
+        this.optimizer = config.notebookRule() ? null : config.newOptimizer();
+        // Products of a few dozen rows finish before a second OpenBLAS thread has started: one
+        // thread was faster for batches of 64 (0.42 to 0.90 s an epoch against 0.75 to 1.25 s,
+        // measured side by side on a busy 2-core machine). Restored by close().
+        this.blasThreads = Nd4j.factory().blas().getMaxThreads();
+        if (config.batch() != null && config.batch() <= SMALL_BATCH && (config.shuffle() || !config.notebookRule())) {
+            Nd4j.factory().blas().setMaxThreads(1);
+        }
+    }
+
+    /** Runs one epoch; returns the mean loss of its updates, each measured before its update. */
+    double epoch() {
+        int n = (int) images.rows();
+        if (config.notebookRule() && !config.shuffle()) {
+            return model.backpropagation(images, targets, config.batch());
+        }
+        int[] order;
+        int size;
+        int batches;
+        if (config.shuffle()) {
+            order = MiniBatches.permutation(n, random);
+            size = config.batch() == null ? n : Math.min(config.batch(), n);
+            batches = (n + size - 1) / size;
+        } else {
+            int b = config.batch() == null ? n : config.batch();
+            if (b > n) {
+                throw new IllegalArgumentException("batch must be between 1 and " + n + ", got " + b);
+            }
+            order = MiniBatches.strided(n, b);
+            size = order.length;
+            batches = n / b;
+        }
+        double sum = 0;
+        for (int k = 0; k < batches; k++) {
+            int from = config.shuffle() ? k * size : 0;
+            int count = Math.min(size, order.length - from);
+            sum += learn(order, from, count);
+        }
+        double mean = sum / batches;
+        model.recordLoss(mean);
+        return mean;
+    }
+
+    private double learn(int[] order, int from, int count) {
+        if (config.notebookRule()) {
+            INDArray[] buffers = plainBuffers.computeIfAbsent(count, c -> new INDArray[] {
+                    Nd4j.createUninitialized(images.dataType(), c, images.columns()),
+                    Nd4j.createUninitialized(targets.dataType(), c, targets.columns())});
+            MiniBatches.gather(images, order, from, count, buffers[0]);
+            MiniBatches.gather(targets, order, from, count, buffers[1]);
+            return model.learnOn(buffers[0], buffers[1]);
+        }
+        MiniBatchStep step = steps.computeIfAbsent(count, c -> new MiniBatchStep(model, optimizer, c));
+        MiniBatches.gather(images, order, from, count, step.input());
+        MiniBatches.gather(targets, order, from, count, step.target());
+        return step.learn();
+    }
+
+    @Override
+    public void close() {
+        Nd4j.factory().blas().setMaxThreads(blasThreads);
+        steps.values().forEach(MiniBatchStep::close);
+        plainBuffers.values().forEach(b -> {
+            b[0].close();
+            b[1].close();
+        });
+    }
+}
