@@ -174,7 +174,7 @@ class MainTest {
 
     @Test
     void noCommand() {
-        assertUsageError(run(), "a command is required: fetch, train, evaluate or predict");
+        assertUsageError(run(), "a command is required: fetch, train, evaluate, predict or bench");
     }
 
     @Test
