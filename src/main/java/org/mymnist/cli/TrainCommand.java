@@ -139,58 +139,46 @@ final class TrainCommand implements Callable<Integer> {
         /** The recipe's configuration with these options applied. */
         TrainingConfig config(RecipeName recipe, Long seed) {
             TrainingConfig c = recipe == RecipeName.seed ? TrainingConfig.seed() : TrainingConfig.modern();
-            try {
-                if (seed != null) {
-                    c.seed(seed);
+            set("--seed", seed, c::seed);
+            set("--batch", batch, c::batch);
+            set("--shuffle", shuffle, c::shuffle);
+            set("--loss", loss, c::loss);
+            set("--bias", bias, c::bias);
+            set("--init", init, name -> c.init(Initializer.named(name)));
+            set("--activation", activation, name -> {
+                if (!name.equals("sigmoid") && !name.equals("relu")) {
+                    throw new IllegalArgumentException("unknown activation '" + name + "', expected sigmoid or relu");
                 }
-                if (batch != null) {
-                    c.batch(batch);
+                c.activation(name);
+            });
+            set("--hidden", hidden, c::hidden);
+            set("--optimizer", optimizer, c::optimizer);
+            set("--lr", lr, c::learningRate);
+            set("--dtype", dtype, name -> {
+                switch (name) {
+                    case "float32":
+                        c.dataType(DataType.FLOAT);
+                        break;
+                    case "float64":
+                        c.dataType(DataType.DOUBLE);
+                        break;
+                    default:
+                        throw new IllegalArgumentException("unknown type '" + name + "', expected float32 or float64");
                 }
-                if (shuffle != null) {
-                    c.shuffle(shuffle);
-                }
-                if (loss != null) {
-                    c.loss(loss);
-                }
-                if (bias != null) {
-                    c.bias(bias);
-                }
-                if (init != null) {
-                    c.init(Initializer.named(init));
-                }
-                if (activation != null) {
-                    if (!activation.equals("sigmoid") && !activation.equals("relu")) {
-                        throw new IllegalArgumentException("unknown activation '" + activation
-                                + "': expected sigmoid or relu");
-                    }
-                    c.activation(activation);
-                }
-                if (hidden != null) {
-                    c.hidden(hidden);
-                }
-                if (optimizer != null) {
-                    c.optimizer(optimizer);
-                }
-                if (lr != null) {
-                    c.learningRate(lr);
-                }
-                if (dtype != null) {
-                    switch (dtype) {
-                        case "float32":
-                            c.dataType(DataType.FLOAT);
-                            break;
-                        case "float64":
-                            c.dataType(DataType.DOUBLE);
-                            break;
-                        default:
-                            throw new IllegalArgumentException("unknown --dtype '" + dtype
-                                    + "': expected float32 or float64");
-                    }
-                }
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
+            });
             return c;
+        }
+
+        /** Applies a value the user gave, if any; a value the configuration refuses is a usage error. */
+        private static <T> void set(String option, T value, java.util.function.Consumer<T> setter) {
+            if (value == null) {
+                return;
+            }
+            try {
+                setter.accept(value);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(option + ": " + e.getMessage());
+            }
         }
     }
 }

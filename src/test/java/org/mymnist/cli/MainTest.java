@@ -194,7 +194,17 @@ class MainTest {
 
     @Test
     void negativeSeed() {
-        assertUsageError(run("train", "--seed", "-3"), "--seed must be between 0 and 4294967295, got -3");
+        assertUsageError(run("train", "--seed", "-3"), "--seed: seed must be between 0 and 4294967295, got -3");
+    }
+
+    @Test
+    void unknownLoss() {
+        assertUsageError(run("train", "--recipe", "modern", "--loss", "hinge"), "--loss: ", "hinge");
+    }
+
+    @Test
+    void unknownDtype() {
+        assertUsageError(run("train", "--dtype", "int8"), "--dtype: unknown type 'int8', expected float32 or float64");
     }
 
     @Test
