@@ -10,12 +10,10 @@ import org.mymnist.optim.Optimizer;
 import org.mymnist.optim.Sgd;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastDivOp;
-import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
-import org.nd4j.linalg.api.ops.impl.reduce.same.Max;
-import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.SigmoidDerivative;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -61,8 +59,6 @@ public final class MiniBatchStep implements AutoCloseable {
     private final INDArray output;
     private final INDArray outputError;
     private final INDArray outputWork;
-    /** One value per example: the row maxima, then the row sums, of the softmax. */
-    private final INDArray rowWork;
     private final INDArray[] topWeights;
     private final INDArray[] gradients;
     /** Per layer: its sums, the error for the layer before, its gradient (or update). */
@@ -70,6 +66,10 @@ public final class MiniBatchStep implements AutoCloseable {
     private final Gemm[] errorProducts;
     private final Gemm[] gradientProducts;
     private final Axpy[] steps;
+    /** Softmax of the output sums, the output error {@code p - t}, the error through each hidden activation. */
+    private final PreparedOp softmax;
+    private final PreparedOp outputMinusTarget;
+    private final PreparedOp[] throughActivation;
 
     /**
      * Preallocates the arrays for batches of {@code rows} examples.
@@ -129,7 +129,6 @@ public final class MiniBatchStep implements AutoCloseable {
         output = Nd4j.createUninitialized(type, rows, last.outputN);
         outputError = Nd4j.createUninitialized(type, rows, last.outputN);
         outputWork = Nd4j.createUninitialized(type, rows, last.outputN);
-        rowWork = Nd4j.createUninitialized(type, rows);
         topWeights = new INDArray[n];
         gradients = new INDArray[n];
         for (int i = 0; i < n; i++) {
@@ -171,6 +170,18 @@ public final class MiniBatchStep implements AutoCloseable {
                 if (i > 0) {
                     errorProducts[i] = new Gemm(topWeights[i], errors[i], errors[i - 1], false, false);
                 }
+            }
+        }
+        softmax = new PreparedOp(new SoftMax(), new INDArray[] {outputSums}, output).integers(1);
+        outputMinusTarget = new PreparedOp(new SubOp(), new INDArray[] {output, target}, outputError);
+        throughActivation = new PreparedOp[n - 1];
+        for (int i = 0; i < n - 1; i++) {
+            Activation activation = layers.get(i).activation;
+            INDArray[] sumsAndError = {sums[i], errors[i]};
+            if (activation instanceof Sigmoid) {
+                throughActivation[i] = new PreparedOp(new SigmoidDerivative(), sumsAndError, errors[i]);
+            } else if (activation instanceof Relu) {
+                throughActivation[i] = new PreparedOp(new ThresholdReluBp(), sumsAndError, errors[i]).reals(0.0);
             }
         }
     }
@@ -221,32 +232,17 @@ public final class MiniBatchStep implements AutoCloseable {
         forwardProducts[n - 1].run(1.0, 0.0);
         Activation outputActivation = layers.get(n - 1).activation;
         if (outputActivation instanceof Softmax) {
-            softmax();
+            softmax.run();
         } else {
             outputActivation.apply(outputSums, output);
         }
-    }
-
-    /**
-     * Softmax of {@code outputSums} into {@code output}, row by row, in five plain ND4J operations
-     * ({@code exp(z - max z) / sum exp(z - max z)}). ND4J's fused {@code softmax} custom operation
-     * took about as long as every other operation of a step together (a profile of the 32-16
-     * network at batch 64: 64 of 66 samples in custom operations); {@link Softmax} keeps it, so
-     * the notebook's path does not change.
-     */
-    private void softmax() {
-        Nd4j.exec(new Max(outputSums, rowWork, 1));
-        Nd4j.exec(new BroadcastSubOp(outputSums, rowWork, output, 0));
-        Nd4j.exec(new Exp(output, output));
-        Nd4j.exec(new Sum(output, rowWork, 1));
-        Nd4j.exec(new BroadcastDivOp(output, rowWork, output, 0));
     }
 
     private void backward() {
         int n = layers.size();
         Layer last = layers.get(n - 1);
         double scale;
-        output.sub(target, outputError);
+        outputMinusTarget.run();
         if (crossEntropy) {
             scale = 1.0 / rows;
         } else {
@@ -266,7 +262,11 @@ public final class MiniBatchStep implements AutoCloseable {
         // update), then the update.
         for (int i = n - 1; i >= 0; i--) {
             if (i < n - 1) {
-                throughActivation(layers.get(i).activation, sums[i], errors[i]);
+                if (throughActivation[i] != null) {
+                    throughActivation[i].run();
+                } else {
+                    throughActivation(layers.get(i).activation, sums[i], errors[i]);
+                }
             }
             if (i > 0) {
                 errorProducts[i].run(1.0, 0.0);
@@ -284,12 +284,9 @@ public final class MiniBatchStep implements AutoCloseable {
         }
     }
 
+    /** The error through an activation with no prepared operation: {@code error *= f'(sums)}. */
     private static void throughActivation(Activation activation, INDArray sums, INDArray error) {
-        if (activation instanceof Sigmoid) {
-            Nd4j.exec(new SigmoidDerivative(sums, error, error));
-        } else if (activation instanceof Relu) {
-            Relu.backward(sums, error, error);
-        } else if (!(activation instanceof Identity)) {
+        if (!(activation instanceof Identity)) {
             try (INDArray derivative = sums.ulike()) {
                 activation.derivative(sums, derivative);
                 error.muli(derivative);
@@ -339,7 +336,13 @@ public final class MiniBatchStep implements AutoCloseable {
         output.close();
         outputError.close();
         outputWork.close();
-        rowWork.close();
+        softmax.close();
+        outputMinusTarget.close();
+        for (PreparedOp op : throughActivation) {
+            if (op != null) {
+                op.close();
+            }
+        }
         for (INDArray g : gradients) {
             if (g != null && !(optimizer instanceof Momentum)) {
                 g.close();

@@ -1,0 +1,58 @@
+package org.mymnist.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * An ND4J operation bound once to its input and output arrays, to be run many times. Running a
+ * custom operation through a prepared {@link OpContext} costs 1 to 2 microseconds where building
+ * and validating it at each call costs 8 to 40 (measured on 64 x 10 arrays), which matters at
+ * ten operations a step and a thousand steps an epoch.
+ */
+final class PreparedOp implements AutoCloseable {
+
+    private final CustomOp op;
+    private final OpContext context;
+
+    /**
+     * Binds an operation to its arrays.
+     *
+     * @param op the operation, built without arrays (e.g. {@code new SoftMax()})
+     * @param inputs its inputs, in the operation's order
+     * @param outputs its outputs
+     */
+    PreparedOp(CustomOp op, INDArray[] inputs, INDArray... outputs) {
+        this.op = op;
+        this.context = Nd4j.getExecutioner().buildContext();
+        context.setInputArrays(inputs);
+        context.setOutputArrays(outputs);
+    }
+
+    /** Sets the operation's integer arguments (e.g. the dimension of a softmax). */
+    PreparedOp integers(long... arguments) {
+        context.setIArguments(arguments);
+        return this;
+    }
+
+    /** Sets the operation's floating-point arguments (e.g. a threshold). */
+    PreparedOp reals(double... arguments) {
+        context.setTArguments(arguments);
+        return this;
+    }
+
+    /** Runs the operation on its arrays. */
+    void run() {
+        Nd4j.getExecutioner().exec(op, context);
+    }
+
+    @Override
+    public void close() {
+        try {
+            context.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not free an ND4J operation context", e);
+        }
+    }
+}
