@@ -257,10 +257,14 @@ WHY_CELLS = [
     ("md",
      "Enfin, ce que regardent les neurones de la première couche : la colonne `j` de `W1` (784 × 256) "
      "contient un poids par pixel, qu'on peut redessiner en image 28 × 28. Rouge : de l'encre à cet "
-     "endroit pousse le neurone vers le haut ; bleu : vers le bas. Voici les 32 premiers.",
+     "endroit pousse le neurone vers le haut ; bleu : vers le bas. Voici les 32 premiers. On y voit des traits et des taches plutôt que des chiffres "
+     "entiers ; le bruit autour vient des poids de départ tirés au hasard : un pixel du bord est vide dans "
+     "(presque) toutes les images, ses poids ne reçoivent (presque) aucun gradient et restent tels quels.",
      "Finally, what the first layer's neurons look at: column `j` of `W1` (784 × 256) holds one weight "
      "per pixel, which can be drawn back as a 28 × 28 image. Red: ink there pushes the neuron up; blue: "
-     "down. Here are the first 32."),
+     "down. Here are the first 32. They show strokes and blobs rather than whole digits; the noise around "
+     "them is left from the random starting weights: a pixel near the border is blank in (almost) every "
+     "image, so its weights get (almost) no gradient and stay as they were drawn."),
     ("code", "showImage(WeightImages.of(model.layers().get(0).weight(), 32, 8, Language.FRENCH));",
              "showImage(WeightImages.of(model.layers().get(0).weight(), 32, 8, Language.ENGLISH));"),
     ("md",

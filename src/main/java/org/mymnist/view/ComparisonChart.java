@@ -78,7 +78,8 @@ public final class ComparisonChart {
     /**
      * Adds one run's curve.
      *
-     * @param name the legend of the curve (e.g. the fix applied)
+     * @param name the legend of the curve (e.g. the fix applied); a name already used gets " (2)",
+     *     " (3)"... so that a step run again adds a curve rather than failing
      * @param accuracies the test accuracy in percent after each epoch, at least one
      * @return this chart, to chain {@code .image()}
      */
@@ -86,7 +87,11 @@ public final class ComparisonChart {
         if (accuracies.length == 0) {
             throw new IllegalArgumentException("no epoch for " + name);
         }
-        names.add(name);
+        String unique = name;
+        for (int k = 2; names.contains(unique); k++) {
+            unique = name + " (" + k + ")";
+        }
+        names.add(unique);
         curves.add(accuracies.clone());
         return this;
     }
@@ -124,7 +129,7 @@ public final class ComparisonChart {
             for (int e = 0; e < y.length; e++) {
                 x[e] = e + 1;
             }
-            XYSeries s = chart.addSeries((i) + ". " + names.get(i), x, y);
+            XYSeries s = chart.addSeries(names.get(i), x, y);
             Color color = COLORS[i % COLORS.length];
             s.setLineColor(color);
             s.setMarkerColor(color);

@@ -44,7 +44,9 @@ class PicturesTest {
                 .add("mini-batches", new double[] {80, 88, 90, 91, 92});
         XYChart xy = chart.chart();
         assertEquals(2, xy.getSeriesMap().values().stream().filter(s -> s.isShowInLegend()).count());
-        assertTrue(xy.getSeriesMap().containsKey("0. seed"));
+        assertTrue(xy.getSeriesMap().containsKey("seed"));
+        chart.add("seed", new double[] {14});
+        assertTrue(chart.chart().getSeriesMap().containsKey("seed (2)"), "a step run again gets its own curve");
         assertEquals("époque", xy.getXAxisTitle());
         assertEquals("test accuracy (%)", new ComparisonChart(Language.ENGLISH).chart().getYAxisTitle());
         BufferedImage image = chart.image();
