@@ -10,6 +10,13 @@ Executed copies are written to build/notebooks/. Checks, for each notebook:
   - the per-digit lines and the HTML table (10 body rows) give the seed's accuracies;
   - the test image is an image/png (224 x 224) and the prediction printed is 1;
   - each "showCode" cell shows Java source as Markdown.
+For the "why 27 %?" notebooks (02-*.ipynb), instead of the seed's figures:
+  - no cell error, Run All under the limit;
+  - the results table (HTML, shown after each step) has one row per step, 9 rows at the end (steps 0 to 8),
+    each step trained EPOCHS epochs, and the last step (256-128 ReLU, momentum) at >= WHY_LAST_MIN % (97);
+  - the start stays low (< 20 %) and learning rate 0.5 (step 3) is above 85 %;
+  - at least 4 image/png outputs: the comparison chart (900 x 520), the confusion heat map, the gallery
+    of misclassified digits, the first layer's weights.
 Then, once: the interrupt button stops a training run within a second, keeping the model and history.
 Prints the wall time of each Run All and a closing line "N passed, M failed"; exits 1 on any failure.
 Options: --skip-interrupt, and notebook paths to run only those.
@@ -32,6 +39,8 @@ NOTEBOOKS = ROOT / "notebooks"
 BUILD = ROOT / "build" / "notebooks"
 SEED_PER_DIGIT = [28.06, 80.0, 6.49, 7.52, 14.05, 6.95, 47.08, 39.2, 9.34, 23.79]
 TIME_LIMIT = float(os.environ.get("NOTEBOOK_TIME_LIMIT_S", "60"))
+WHY_STEPS = 9
+WHY_LAST_MIN = 97.0
 
 results = []
 
@@ -68,7 +77,8 @@ def find(nb, needle):
     return [c for c in nb.cells if c.cell_type == "code" and needle in c.source]
 
 
-def run_notebook(path):
+def execute(path):
+    """Runs a notebook with the java kernel; returns the executed notebook and the wall time."""
     print(f"\n{path.relative_to(ROOT)}")
     committed = nbformat.read(path, as_version=4)
     check(f"{path.name}: committed without outputs",
@@ -93,6 +103,62 @@ def run_notebook(path):
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     check(f"{path.name}: no error output", not errors, errors[0].get("ename", "") if errors else "")
     check(f"{path.name}: Run All under {TIME_LIMIT:.0f} s", wall < TIME_LIMIT, f"{wall:.1f} s")
+    return nb, wall
+
+
+def html_rows(html):
+    """The header cells and the body rows (lists of cell texts) of an HTML table."""
+    header = [h.strip() for h in re.findall(r"<th>(.*?)</th>", html[:html.find("<tbody")], re.S)]
+    body = html[html.find("<tbody"):html.find("</tbody>")] if "<tbody" in html else ""
+    rows = [[c.strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+    return header, rows
+
+
+def run_why_notebook(path):
+    nb, wall = execute(path)
+    name = path.name
+    epochs_cell = find(nb, "int EPOCHS")
+    epochs = int(re.search(r"int EPOCHS = (\d+);", epochs_cell[0].source).group(1)) if epochs_cell else -1
+    step_cells = [c for c in nb.cells if c.cell_type == "code" and c.source.split("\n")[-1].startswith("step(")]
+    check(f"{name}: {WHY_STEPS} step cells", len(step_cells) == WHY_STEPS, f"{len(step_cells)}")
+    tables = []
+    for cell in step_cells:
+        html = [o["data"]["text/html"] for o in cell.get("outputs", []) if "data" in o and "text/html" in o["data"]]
+        tables.append(html_rows(html[-1]) if html else ([], []))
+    growing = [len(rows) for _, rows in tables]
+    check(f"{name}: each step adds one row to the table", growing == list(range(1, WHY_STEPS + 1)), f"{growing}")
+    header, rows = tables[-1] if tables else ([], [])
+    accuracy_col = next((i for i, h in enumerate(header) if h.endswith("%")), None)
+    accuracies = [float(r[accuracy_col]) for r in rows] if accuracy_col is not None else []
+    epoch_counts = [int(r[1]) for r in rows if len(r) > 1]
+    print(f"  steps: " + "; ".join(f"{r[0]} {r[3]} % in {r[2]} s" for r in rows if len(r) > 3))
+    check(f"{name}: table columns fix, epochs, seconds, accuracy", len(header) == 4 and accuracy_col == 3, f"{header}")
+    check(f"{name}: every step trained EPOCHS = {epochs} epochs", epoch_counts == [epochs] * WHY_STEPS, f"{epoch_counts}")
+    check(f"{name}: the start stays under 20 %", accuracies and accuracies[0] < 20, f"{accuracies}")
+    check(f"{name}: learning rate 0.5 (step 3) above 85 %", len(accuracies) > 3 and accuracies[3] > 85, f"{accuracies}")
+    check(f"{name}: last step (256-128 ReLU, momentum) at >= {WHY_LAST_MIN} %",
+          len(accuracies) == WHY_STEPS and accuracies[-1] >= WHY_LAST_MIN, f"{accuracies}")
+    images = [p for c in nb.cells if c.cell_type == "code" for p in pngs(c)]
+    check(f"{name}: at least 4 images (chart, heat map, gallery, weights)", len(images) >= 4, f"{len(images)}")
+    chart = pngs(find(nb, "curves.image()")[-1]) if find(nb, "curves.image()") else []
+    check(f"{name}: comparison chart is 900 x 520", len(chart) == 1 and png_size(chart[0]) == (900, 520),
+          f"{[png_size(c) for c in chart]}")
+    for needle, what in (("ConfusionHeatMap", "heat map"), ("DigitGallery.of", "gallery"), ("WeightImages", "weights")):
+        cells = find(nb, needle)
+        shown = pngs(cells[-1]) if cells else []
+        check(f"{name}: {what} shown as one image", len(shown) == 1 and png_size(shown[0]) is not None)
+    evaluation = texts(find(nb, "Evaluation.of")[0]) if find(nb, "Evaluation.of") else ""
+    said = re.search(r"([0-9.]+) %", evaluation)
+    check(f"{name}: the evaluation's accuracy is the last step's",
+          said and accuracies and abs(float(said.group(1)) - accuracies[-1]) < 0.006, evaluation.strip())
+    return wall
+
+
+def run_notebook(path):
+    if path.name.startswith("02-"):
+        return run_why_notebook(path)
+    nb, wall = execute(path)
 
     training = find(nb, "trainer.run()")
     log = texts(training[0]) if training else ""

@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
-"""Writes notebooks/01-my-mnist.ipynb (French) and notebooks/01-my-mnist-en.ipynb (English) from one
-list of cells, so that both walkthroughs keep the same code in the same order, without outputs.
+"""Writes the notebooks of notebooks/, each in French and English from one list of cells, so that both
+languages keep the same code in the same order, without outputs:
+  01-my-mnist.ipynb / 01-my-mnist-en.ipynb (the walkthrough) from CELLS,
+  02-pourquoi-27.ipynb / 02-why-27-en.ipynb ("why 27 %?", one fix per step) from WHY_CELLS
+  (written by scripts/make_why_notebook.py, imported here).
 
-Edit the cells here, run `python3 scripts/make_notebooks.py`, commit both .ipynb files.
+Edit the cells here (or there), run `python3 scripts/make_notebooks.py`, commit the .ipynb files.
 (`scripts/check_notebooks.py --check-generated` fails when they differ from this file.)
 """
 import json
@@ -271,9 +274,9 @@ CELLS = [
 ]
 
 
-def notebook(lang):
+def notebook(lang, cell_list=None):
     cells = []
-    for kind, fr, en in CELLS:
+    for kind, fr, en in (CELLS if cell_list is None else cell_list):
         text = fr if lang == "fr" or en is None else en
         lines = text.split("\n")
         source = [line + "\n" for line in lines[:-1]] + [lines[-1]]
@@ -294,21 +297,30 @@ def notebook(lang):
     }
 
 
-TARGETS = {"fr": ROOT / "notebooks" / "01-my-mnist.ipynb", "en": ROOT / "notebooks" / "01-my-mnist-en.ipynb"}
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_why_notebook import WHY_CELLS  # noqa: E402
+
+# (language, cells, id prefix) for each file written.
+TARGETS = {
+    ROOT / "notebooks" / "01-my-mnist.ipynb": ("fr", CELLS, "fr"),
+    ROOT / "notebooks" / "01-my-mnist-en.ipynb": ("en", CELLS, "en"),
+    ROOT / "notebooks" / "02-pourquoi-27.ipynb": ("fr", WHY_CELLS, "why-fr"),
+    ROOT / "notebooks" / "02-why-27-en.ipynb": ("en", WHY_CELLS, "why-en"),
+}
 
 
-def render(lang):
-    nb = notebook(lang)
+def render(lang, cell_list=None, prefix=None):
+    nb = notebook(lang, cell_list)
     for i, cell in enumerate(nb["cells"]):
-        cell["id"] = f"{lang}-{i:02d}"
+        cell["id"] = f"{prefix or lang}-{i:02d}"
     return json.dumps(nb, ensure_ascii=False, indent=1) + "\n"
 
 
 def main():
     check = "--check" in sys.argv
     stale = []
-    for lang, path in TARGETS.items():
-        text = render(lang)
+    for path, (lang, cell_list, prefix) in TARGETS.items():
+        text = render(lang, cell_list, prefix)
         if check:
             if not path.exists() or path.read_text(encoding="utf-8") != text:
                 stale.append(str(path.relative_to(ROOT)))
