@@ -6,4 +6,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/notebook-env.sh"
 "$ROOT/scripts/setup-notebooks.sh"
 cd "$ROOT/notebooks"
-exec "$VENV/bin/jupyter" lab "$(basename "${NOTEBOOK:-01-my-mnist.ipynb}")" "$@"
+# JupyterLab refuses to start as root without --allow-root (containers, CI machines).
+root_flag=()
+[ "$(id -u)" = 0 ] && root_flag=(--allow-root)
+exec "$VENV/bin/jupyter" lab "${root_flag[@]}" "$(basename "${NOTEBOOK:-01-my-mnist.ipynb}")" "$@"
