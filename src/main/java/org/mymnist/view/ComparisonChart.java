@@ -2,7 +2,6 @@ package org.mymnist.view;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,26 +144,12 @@ public final class ComparisonChart {
     }
 
     private static void style(XYStyler styler) {
-        Font base = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
-        styler.setBaseFont(base);
-        styler.setChartTitleFont(base.deriveFont(Font.BOLD, 17f));
-        styler.setAxisTitleFont(base.deriveFont(15f));
-        styler.setAxisTickLabelsFont(base.deriveFont(13f));
-        styler.setLegendFont(base.deriveFont(13f));
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setPlotBackgroundColor(Color.WHITE);
-        styler.setPlotBorderVisible(true);
-        styler.setPlotGridLinesColor(new Color(0xE0, 0xE0, 0xE0));
+        ChartStyle.apply(styler);
         styler.setLegendPosition(Styler.LegendPosition.OutsideE);
-        styler.setLegendBorderColor(Color.WHITE);
         styler.setMarkerSize(6);
         styler.setYAxisMin(0.0);
         styler.setYAxisMax(100.0);
         styler.setYAxisDecimalPattern("0");
-        styler.setxAxisTickLabelsFormattingFunction(TrainingChart::epochLabel);
         styler.setXAxisTickMarkSpacingHint(60);
-        styler.setToolTipsEnabled(false);
-        styler.setAntiAlias(true);
-        styler.setPlotMargin(8);
     }
 }

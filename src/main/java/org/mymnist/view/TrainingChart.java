@@ -1,8 +1,6 @@
 package org.mymnist.view;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -174,40 +172,18 @@ public final class TrainingChart {
     }
 
     private static void style(XYStyler styler) {
-        Font base = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
-        styler.setBaseFont(base);
-        styler.setChartTitleFont(base.deriveFont(Font.BOLD, 18f));
-        styler.setAxisTitleFont(base.deriveFont(15f));
-        styler.setAxisTickLabelsFont(base.deriveFont(13f));
-        styler.setLegendFont(base.deriveFont(14f));
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setPlotBackgroundColor(Color.WHITE);
-        styler.setPlotBorderVisible(true);
-        styler.setPlotGridLinesColor(new Color(0xE0, 0xE0, 0xE0));
+        ChartStyle.apply(styler);
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
         styler.setLegendLayout(Styler.LegendLayout.Horizontal);
-        styler.setLegendBorderColor(Color.WHITE);
         styler.setMarkerSize(5);
         styler.setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
         styler.setYAxisGroupTickLabelsColorMap(0, LOSS_COLOR);
         styler.setYAxisGroupTickLabelsColorMap(1, ACCURACY_COLOR);
         styler.setYAxisGroupTitleColor(0, LOSS_COLOR);
         styler.setYAxisGroupTitleColor(1, ACCURACY_COLOR);
-        // Whole epochs only: labels at fractional ticks (a short run) would repeat the same number.
-        styler.setxAxisTickLabelsFormattingFunction(TrainingChart::epochLabel);
         styler.setXAxisTickMarkSpacingHint(70);
         // Up to five decimals: a short run moves the loss by less than 0.001, and three would print
         // the same label at every tick.
         styler.setYAxisDecimalPattern("0.#####");
-        styler.setAxisTickMarkLength(4);
-        styler.setToolTipsEnabled(false);
-        styler.setAntiAlias(true);
-        styler.setPlotMargin(8);
-    }
-
-    /** The label of an x tick: the epoch if the tick is a whole number, else nothing. */
-    static String epochLabel(Double value) {
-        double rounded = Math.rint(value);
-        return Math.abs(value - rounded) < 1e-9 ? Long.toString((long) rounded) : "";
     }
 }

@@ -88,9 +88,9 @@ class TrainingChartTest {
 
     @Test
     void epochTicksAreWholeNumbersOnly() {
-        assertEquals("10", TrainingChart.epochLabel(10.0));
-        assertEquals("0", TrainingChart.epochLabel(-0.0));
-        assertEquals("", TrainingChart.epochLabel(2.5));
-        assertEquals("", TrainingChart.epochLabel(0.2));
+        assertEquals("10", ChartStyle.epochLabel(10.0));
+        assertEquals("0", ChartStyle.epochLabel(-0.0));
+        assertEquals("", ChartStyle.epochLabel(2.5));
+        assertEquals("", ChartStyle.epochLabel(0.2));
     }
 }
