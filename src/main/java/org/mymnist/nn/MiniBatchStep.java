@@ -10,6 +10,7 @@ import org.mymnist.optim.Optimizer;
 import org.mymnist.optim.Sgd;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.SigmoidDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
@@ -70,6 +71,8 @@ public final class MiniBatchStep implements AutoCloseable {
     private final PreparedOp softmax;
     private final PreparedOp outputMinusTarget;
     private final PreparedOp[] throughActivation;
+    /** Each hidden activation, from its sums into its activations (null: the activation's own apply). */
+    private final PreparedOp[] hiddenActivation;
 
     /**
      * Preallocates the arrays for batches of {@code rows} examples.
@@ -175,8 +178,17 @@ public final class MiniBatchStep implements AutoCloseable {
         softmax = new PreparedOp(new SoftMax(), new INDArray[] {outputSums}, output).integers(1);
         outputMinusTarget = new PreparedOp(new SubOp(), new INDArray[] {output, target}, outputError);
         throughActivation = new PreparedOp[n - 1];
+        hiddenActivation = new PreparedOp[n - 1];
         for (int i = 0; i < n - 1; i++) {
             Activation activation = layers.get(i).activation;
+            INDArray[] sumsOnly = {sums[i]};
+            if (activation instanceof Sigmoid) {
+                hiddenActivation[i] = new PreparedOp(DynamicCustomOp.builder("sigmoid").build(), sumsOnly,
+                        activationsView[i]);
+            } else if (activation instanceof Relu) {
+                hiddenActivation[i] = new PreparedOp(DynamicCustomOp.builder("relu").build(), sumsOnly,
+                        activationsView[i]).reals(0.0);
+            }
             INDArray[] sumsAndError = {sums[i], errors[i]};
             if (activation instanceof Sigmoid) {
                 throughActivation[i] = new PreparedOp(new SigmoidDerivative(), sumsAndError, errors[i]);
@@ -227,7 +239,11 @@ public final class MiniBatchStep implements AutoCloseable {
         int n = layers.size();
         for (int i = 0; i < n - 1; i++) {
             forwardProducts[i].run(1.0, 0.0);
-            layers.get(i).activation.apply(sums[i], activationsView[i]);
+            if (hiddenActivation[i] != null) {
+                hiddenActivation[i].run();
+            } else {
+                layers.get(i).activation.apply(sums[i], activationsView[i]);
+            }
         }
         forwardProducts[n - 1].run(1.0, 0.0);
         Activation outputActivation = layers.get(n - 1).activation;
@@ -339,6 +355,11 @@ public final class MiniBatchStep implements AutoCloseable {
         softmax.close();
         outputMinusTarget.close();
         for (PreparedOp op : throughActivation) {
+            if (op != null) {
+                op.close();
+            }
+        }
+        for (PreparedOp op : hiddenActivation) {
             if (op != null) {
                 op.close();
             }
