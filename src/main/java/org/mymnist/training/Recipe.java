@@ -1,12 +1,6 @@
 package org.mymnist.training;
 
-import java.util.List;
-import org.mymnist.nn.Layer;
-import org.mymnist.nn.MeanSquaredError;
 import org.mymnist.nn.Model;
-import org.mymnist.nn.Sigmoid;
-import org.mymnist.nn.Softmax;
-import org.mymnist.random.NumpyRandomState;
 
 /** Ready-made networks. */
 public final class Recipe {
@@ -26,11 +20,6 @@ public final class Recipe {
      * @return a new, untrained model
      */
     public static Model seed(long seed) {
-        NumpyRandomState random = new NumpyRandomState(seed);
-        return new Model(List.of(
-                new Layer(784, 32, SEED_LEARNING_RATE, new Sigmoid(), random),
-                new Layer(32, 16, SEED_LEARNING_RATE, new Sigmoid(), random),
-                new Layer(16, 10, SEED_LEARNING_RATE, new Softmax(), random)),
-                new MeanSquaredError());
+        return TrainingConfig.seed().seed(seed).newModel();
     }
 }

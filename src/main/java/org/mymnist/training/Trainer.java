@@ -21,7 +21,6 @@ public final class Trainer {
     private final INDArray testImages;
     private final INDArray testTargets;
     private int epochs = 50;
-    private Integer batch;
     private TrainingConfig config;
     private Consumer<Epoch> listener = e -> { };
     private final History history = new History();
@@ -60,23 +59,12 @@ public final class Trainer {
     }
 
     /**
-     * Sets the batch argument of {@link Model#backpropagation} (default null: all rows at once).
-     *
-     * @param size the batch, or null
-     * @return this trainer
-     */
-    public Trainer batch(Integer size) {
-        this.batch = size;
-        return this;
-    }
-
-    /**
      * Trains as {@code config} says (batch loop, batch size, loss rule, optimizer) instead of the
      * notebook's {@link Model#backpropagation}. The model should come from
      * {@code config.newModel()}; the data must have the config's data type. With the
      * {@link TrainingConfig#seed()} settings this is the notebook's loop, update for update.
      *
-     * @param settings the configuration, or null for the notebook's loop with {@link #batch}
+     * @param settings the configuration, or null for the notebook's loop on all rows at once
      * @return this trainer
      */
     public Trainer config(TrainingConfig settings) {
@@ -121,7 +109,7 @@ public final class Trainer {
                 break;
             }
             long t0 = System.nanoTime();
-            double loss = loop == null ? model.backpropagation(trainImages, trainTargets, batch) : loop.epoch();
+            double loss = loop == null ? model.backpropagation(trainImages, trainTargets, null) : loop.epoch();
             long t1 = System.nanoTime();
             double accuracy = model.computeAccuracy(testImages, testTargets) * 100;
             long t2 = System.nanoTime();

@@ -309,7 +309,7 @@ public final class TrainingConfig {
     /**
      * A new, untrained model: 784 inputs, the hidden layers, 10 softmax outputs, weights drawn in
      * layer order from {@code np.random.seed(seed)} by {@link #init()}, zero biases. With the
-     * {@link #seed()} settings it is {@link Recipe#seed(long)}'s model, weight for weight.
+     * {@link #seed()} settings it is the notebook's model ({@link Recipe#seed(long)} builds it here).
      *
      * @return the model
      */
