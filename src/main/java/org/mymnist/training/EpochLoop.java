@@ -3,6 +3,7 @@ package org.mymnist.training;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import org.mymnist.backend.NativeBackend;
 import org.mymnist.nn.MiniBatchStep;
 import org.mymnist.nn.Model;
 import org.mymnist.optim.Optimizer;
@@ -28,6 +29,8 @@ final class EpochLoop implements AutoCloseable {
     /** Batches up to this size train with one BLAS thread. */
     private static final int SMALL_BATCH = 256;
     private final int blasThreads;
+    /** OpenMP threads of this thread before the loop, or 0 when left as they were. */
+    private final int openMpThreads;
 
     EpochLoop(Model model, TrainingConfig config, INDArray images, INDArray targets, int epochsBefore) {
         this.model = model;
@@ -46,9 +49,15 @@ final class EpochLoop implements AutoCloseable {
         // Products of a few dozen rows finish before a second OpenBLAS thread has started: one
         // thread was faster for batches of 64 (0.42 to 0.90 s an epoch against 0.75 to 1.25 s,
         // measured side by side on a busy 2-core machine). Restored by close().
+        // For the same reason, ND4J operations that use OpenMP directly (softmax) get one thread:
+        // otherwise the idle OpenMP thread spins between steps and slows the first epoch about
+        // twofold (0.37 to 0.43 s against 0.19 s).
         this.blasThreads = Nd4j.factory().blas().getMaxThreads();
         if (config.batch() != null && config.batch() <= SMALL_BATCH && (config.shuffle() || !config.notebookRule())) {
             Nd4j.factory().blas().setMaxThreads(1);
+            this.openMpThreads = NativeBackend.openMpThreads(1);
+        } else {
+            this.openMpThreads = 0;
         }
     }
 
@@ -103,6 +112,9 @@ final class EpochLoop implements AutoCloseable {
     @Override
     public void close() {
         Nd4j.factory().blas().setMaxThreads(blasThreads);
+        if (openMpThreads > 0) {
+            NativeBackend.openMpThreads(openMpThreads);
+        }
         steps.values().forEach(MiniBatchStep::close);
         plainBuffers.values().forEach(b -> {
             b[0].close();

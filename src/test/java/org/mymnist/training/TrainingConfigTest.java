@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.mymnist.backend.NativeBackend;
 import org.mymnist.data.MnistData;
 import org.mymnist.nn.Initializer;
 import org.mymnist.nn.Model;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 class TrainingConfigTest {
 
@@ -43,10 +45,16 @@ class TrainingConfigTest {
     void modernRecipeLearnsMnistInOneEpoch() throws Exception {
         MnistData mnist = MnistData.load(null, DataType.FLOAT);
         TrainingConfig config = TrainingConfig.modern();
+        int blasThreads = Nd4j.factory().blas().getMaxThreads();
+        int openMpThreads = NativeBackend.openMpThreads(1);
+        NativeBackend.openMpThreads(openMpThreads);
         Model model = config.newModel();
         History h = new Trainer(model, mnist.trainImages(), mnist.trainOneHot(), mnist.testImages(),
                 mnist.testOneHot()).config(config).epochs(1).run();
         assertTrue(h.last().accuracy() > 90, "accuracy " + h.last().accuracy());
         assertEquals(1, model.loss().size());
+        // Training with small batches runs on one thread, then gives the threads back.
+        assertEquals(blasThreads, Nd4j.factory().blas().getMaxThreads());
+        assertEquals(openMpThreads, NativeBackend.openMpThreads(openMpThreads));
     }
 }
