@@ -1,5 +1,6 @@
 package org.mymnist.backend;
 
+import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -71,38 +72,23 @@ public final class NativeBackend {
     }
 
     /**
-     * The BLAS library ND4J calls: the vendor ND4J reports, OpenBLAS's own build configuration,
-     * core and thread count, and the shared library's path as mapped in this process.
+     * The BLAS library ND4J calls for its products (and {@code org.mymnist.nn} calls directly): the
+     * vendor ND4J reports, OpenBLAS's version, the number of threads it may use now, and the shared
+     * library's path as mapped in this process, e.g. {@code OPENBLAS 0.3.26, 2 threads
+     * (/.../libopenblas_nolapack.so.0)}.
      */
     public static String blasName() {
         configure();
         StringBuilder s = new StringBuilder(String.valueOf(Nd4j.factory().blas().getBlasVendor()));
-        String library = mappedLibrary("libopenblas");
-        if (library != null) {
-            // Ask the OpenBLAS that is loaded (JavaCPP's openblas class when it is libopenblas.so
-            // itself; asking the other one would load a second library).
-            String owner = library.contains("nolapack") ? null : "org.bytedeco.openblas.global.openblas";
-            if (owner != null) {
-                try {
-                    Class<?> c = Class.forName(owner);
-                    s.append(' ').append(text(c.getMethod("openblas_get_config").invoke(null)))
-                            .append(", core ").append(text(c.getMethod("openblas_get_corename").invoke(null)))
-                            .append(", ").append(c.getMethod("openblas_get_num_threads").invoke(null))
-                            .append(" threads");
-                } catch (ReflectiveOperationException | LinkageError e) {
-                    // Not answerable: the vendor and the path are the answer.
-                }
-            }
-        }
+        // ND4J's CPU backend multiplies through JavaCPP's openblas_nolapack library (CpuLevel3,
+        // CpuBlas.setMaxThreads); JavaCPP's full libopenblas is loaded beside it but not used for that.
+        s.append(' ').append(openblas_nolapack.OPENBLAS_VERSION.trim().replace("OpenBLAS ", ""))
+                .append(", ").append(Nd4j.factory().blas().getMaxThreads()).append(" threads");
+        String library = mappedLibrary("libopenblas_nolapack");
         if (library != null) {
             s.append(" (").append(library).append(')');
         }
         return s.toString();
-    }
-
-    private static String text(Object value) {
-        return value instanceof org.bytedeco.javacpp.BytePointer ? ((org.bytedeco.javacpp.BytePointer) value).getString()
-                : String.valueOf(value);
     }
 
     /**

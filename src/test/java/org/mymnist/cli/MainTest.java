@@ -162,6 +162,27 @@ class MainTest {
 
     // ---- usage errors: exit 2, one line on stderr -------------------------------------------------
 
+    @Test
+    void benchPrintsSpeedMemoryBackendAndBlas() {
+        Run bench = run("bench", "--epochs", "3", "--repeats", "2", "--batch", "8", "--data", data.toString());
+        assertEquals(0, bench.code(), bench.err());
+        List<String> lines = bench.out().lines().toList();
+        assertEquals("backend   CpuBackend", lines.get(0));
+        assertTrue(lines.get(1).matches("blas      OPENBLAS \\d+\\.\\d+\\.\\d+, \\d+ threads \\(/.*libopenblas_nolapack\\.so.*\\)"),
+                lines.get(1));
+        assertTrue(lines.get(2).contains("batch 8 shuffled"), lines.get(2));
+        assertTrue(lines.get(3).matches("train     epoch 1: \\d+\\.\\d{3} s, \\d+ samples/s, .*\\(warm-up\\)"), lines.get(3));
+        assertTrue(lines.get(5).startsWith("train     epoch 3: "), lines.get(5));
+        assertTrue(lines.get(6).matches("training  median \\d+\\.\\d{3} s/epoch, \\d+ samples/s"), lines.get(6));
+        assertTrue(lines.get(7).matches("inference median \\d+\\.\\d{4} s for 20 images, \\d+ samples/s"), lines.get(7));
+        assertTrue(lines.get(8).matches("memory    peak resident [1-9]\\d* MiB, Java heap max \\d+ MiB"), lines.get(8));
+    }
+
+    @Test
+    void benchNeedsAnEpoch() {
+        assertUsageError(run("bench", "--epochs", "0", "--data", data.toString()), "--epochs");
+    }
+
     static void assertUsageError(Run run, String... parts) {
         assertEquals(2, run.code(), run.err());
         assertEquals(1, run.err().lines().count(), "one line: " + run.err());
