@@ -36,6 +36,9 @@ public final class NativeBackend {
             // more than they save (2 to 8 times slower per epoch here). OpenBLAS keeps its threads.
             Nd4j.getEnvironment().setMaxThreads(1);
         }
+        // libnd4j's table of custom operations (softmax, sigmoid, ...) is read once per JVM, on first
+        // use: about 20 ms. Read it here, with the backend, rather than inside a first training step.
+        Nd4j.getExecutioner().getCustomOperations();
         Nd4j.getMemoryManager().togglePeriodicGc(true);
         Nd4j.getMemoryManager().setAutoGcWindow(2000);
         configured = true;

@@ -59,6 +59,22 @@ final class EpochLoop implements AutoCloseable {
         } else {
             this.openMpThreads = 0;
         }
+        if (!config.notebookRule() && config.shuffle()) {
+            // Prepare the steps (work arrays, bound operations) now, before the first epoch: a
+            // wrong choice (cross-entropy without softmax) fails here, and the first epoch times
+            // training only. Shuffled epochs have full batches and at most one shorter last batch.
+            int n = (int) this.images.rows();
+            int size = config.batch() == null ? n : Math.min(config.batch(), n);
+            try {
+                step(size);
+                if (n % size != 0) {
+                    step(n % size);
+                }
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
     }
 
     /** Runs one epoch; returns the mean loss of its updates, each measured before its update. */
@@ -103,10 +119,15 @@ final class EpochLoop implements AutoCloseable {
             MiniBatches.gather(targets, order, from, count, buffers[1]);
             return model.learnOn(buffers[0], buffers[1]);
         }
-        MiniBatchStep step = steps.computeIfAbsent(count, c -> new MiniBatchStep(model, optimizer, c));
+        MiniBatchStep step = step(count);
         MiniBatches.gather(images, order, from, count, step.input());
         MiniBatches.gather(targets, order, from, count, step.target());
         return step.learn();
+    }
+
+    /** The step for batches of {@code rows} examples, made on first use. */
+    private MiniBatchStep step(int rows) {
+        return steps.computeIfAbsent(rows, c -> new MiniBatchStep(model, optimizer, c));
     }
 
     @Override
