@@ -2,6 +2,8 @@ package org.mymnist.training;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +55,17 @@ public final class History {
         return epochs.stream().mapToDouble(Epoch::accuracy).toArray();
     }
 
+    /** A percentage to 12 significant digits, without trailing zeros: 88.66, 100, 27.11. */
+    static String percent(double value) {
+        if (!Double.isFinite(value)) {
+            return String.valueOf(value);
+        }
+        return new BigDecimal(value).round(new MathContext(12)).stripTrailingZeros().toPlainString();
+    }
+
     /**
-     * Writes the history as CSV with header {@value #CSV_HEADER}, accuracy in percent. The file is
+     * Writes the history as CSV with header {@value #CSV_HEADER}: the loss as Python prints it, the
+     * accuracy in percent to 12 significant digits (88.66, not 88.66000000000001). The file is
      * written beside its final name and renamed, so it is never half-written.
      *
      * @param file the CSV file to create or replace
@@ -73,7 +84,7 @@ public final class History {
                 out.write('\n');
                 for (Epoch e : epochs()) {
                     out.write(String.format(Locale.ROOT, "%d,%s,%s,%.6f,%.6f%n", e.epoch(),
-                            SeedLog.repr(e.loss()), SeedLog.repr(e.accuracy()), e.trainSeconds(),
+                            SeedLog.repr(e.loss()), percent(e.accuracy()), e.trainSeconds(),
                             e.evalSeconds()));
                 }
             }
