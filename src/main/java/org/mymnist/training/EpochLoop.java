@@ -64,7 +64,7 @@ final class EpochLoop implements AutoCloseable {
             // wrong choice (cross-entropy without softmax) fails here, and the first epoch times
             // training only. Shuffled epochs have full batches and at most one shorter last batch.
             int n = (int) this.images.rows();
-            int size = config.batch() == null ? n : Math.min(config.batch(), n);
+            int size = shuffledBatch(n);
             try {
                 step(size);
                 if (n % size != 0) {
@@ -88,7 +88,7 @@ final class EpochLoop implements AutoCloseable {
         int batches;
         if (config.shuffle()) {
             order = MiniBatches.permutation(n, random);
-            size = config.batch() == null ? n : Math.min(config.batch(), n);
+            size = shuffledBatch(n);
             batches = (n + size - 1) / size;
         } else {
             int b = config.batch() == null ? n : config.batch();
@@ -123,6 +123,11 @@ final class EpochLoop implements AutoCloseable {
         MiniBatches.gather(images, order, from, count, step.input());
         MiniBatches.gather(targets, order, from, count, step.target());
         return step.learn();
+    }
+
+    /** Rows per shuffled batch among {@code n}: the configured batch, or all of them. */
+    private int shuffledBatch(int n) {
+        return config.batch() == null ? n : Math.min(config.batch(), n);
     }
 
     /** The step for batches of {@code rows} examples, made on first use. */
