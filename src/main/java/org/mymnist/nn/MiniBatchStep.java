@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.SigmoidDerivative;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.SoftmaxBp;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -70,6 +71,8 @@ public final class MiniBatchStep implements AutoCloseable {
     /** Softmax of the output sums, the output error {@code p - t}, the error through each hidden activation. */
     private final PreparedOp softmax;
     private final PreparedOp outputMinusTarget;
+    /** For mean squared error through a softmax: {@code s * (g - sum(g * s))}, row by row; else null. */
+    private final PreparedOp softmaxBackward;
     private final PreparedOp[] throughActivation;
     /** Each hidden activation, from its sums into its activations (null: the activation's own apply). */
     private final PreparedOp[] hiddenActivation;
@@ -176,7 +179,14 @@ public final class MiniBatchStep implements AutoCloseable {
             }
         }
         softmax = new PreparedOp(new SoftMax(), new INDArray[] {outputSums}, output).integers(1);
-        outputMinusTarget = new PreparedOp(new SubOp(), new INDArray[] {output, target}, outputError);
+        // Mean squared error through a softmax: p - t goes through the softmax's Jacobian
+        // (softmax_bp) into the output error; otherwise p - t is the output error itself.
+        boolean throughSoftmax = !crossEntropy && last.activation instanceof Softmax;
+        outputMinusTarget = new PreparedOp(new SubOp(), new INDArray[] {output, target},
+                throughSoftmax ? outputWork : outputError);
+        softmaxBackward = throughSoftmax
+                ? new PreparedOp(new SoftmaxBp(), new INDArray[] {outputSums, outputWork}, outputError).integers(1)
+                : null;
         throughActivation = new PreparedOp[n - 1];
         hiddenActivation = new PreparedOp[n - 1];
         for (int i = 0; i < n - 1; i++) {
@@ -263,12 +273,9 @@ public final class MiniBatchStep implements AutoCloseable {
             scale = 1.0 / rows;
         } else {
             scale = 2.0 / ((double) rows * last.outputN);
-            if (last.activation instanceof Softmax) {
+            if (softmaxBackward != null) {
                 // Full Jacobian of the softmax: dz = s * (g - sum(g * s)) row by row.
-                output.mul(outputError, outputWork);
-                try (INDArray rowSums = outputWork.sum(true, 1)) {
-                    outputError.subiColumnVector(rowSums).muli(output);
-                }
+                softmaxBackward.run();
             } else {
                 last.activation.derivative(outputSums, outputWork);
                 outputError.muli(outputWork);
@@ -354,6 +361,9 @@ public final class MiniBatchStep implements AutoCloseable {
         outputWork.close();
         softmax.close();
         outputMinusTarget.close();
+        if (softmaxBackward != null) {
+            softmaxBackward.close();
+        }
         for (PreparedOp op : throughActivation) {
             if (op != null) {
                 op.close();
