@@ -19,11 +19,11 @@ command -v "$JAVA" >/dev/null 2>&1 || fail "java not found: install a JDK 17 or 
 JAVA="$(command -v "$JAVA")"
 java_major="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
 [ "${java_major%%.*}" -ge 17 ] 2>/dev/null || fail "$JAVA is Java $java_major; the library needs Java 17 or later"
-# ND4J 1.0.0-M2.1 ships native code for x86_64 only (Linux, macOS, Windows).
+# This project is set up for x86_64 (Linux, macOS, Windows); ND4J 1.0.0-M2.1 has no native code for 64-bit ARM.
 java_arch="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *os.arch = //p')"
 case "$java_arch" in
   amd64|x86_64) ;;
-  *) fail "$JAVA runs on $java_arch, and ND4J 1.0.0-M2.1 has native code for x86_64 only: use an x86_64 JDK 17+ (on an Apple Silicon Mac, an x86_64 build runs under Rosetta 2) and point JAVA_HOME to it" ;;
+  *) fail "$JAVA runs on $java_arch, and this project needs the x86_64 native code of ND4J 1.0.0-M2.1: use an x86_64 JDK 17+ (on an Apple Silicon Mac, an x86_64 build runs under Rosetta 2) and point JAVA_HOME to it" ;;
 esac
 
 # --- Fonts: Java 2D draws chart text with system fonts, and finds none on a bare server ---------
