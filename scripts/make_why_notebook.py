@@ -6,6 +6,11 @@ Each cell: ("md", french, english) or ("code", french_code, english_code or None
 """
 
 
+def in_both_languages(fr_code):
+    """A code cell that differs between the two notebooks only by its Language constant."""
+    return (fr_code, fr_code.replace("Language.FRENCH", "Language.ENGLISH"))
+
+
 def step(fr_md, en_md, fr_code, en_code):
     return [("md", fr_md, en_md), ("code", fr_code, en_code)]
 
@@ -76,24 +81,9 @@ WHY_CELLS = [
      "One step: a new model built by the configuration `c`, trained for `epochs` epochs, then one row in "
      "the table (fix, epochs, seconds, test accuracy) and one curve on the chart. The previous step's "
      "model is freed; `model` keeps the latest."),
-    ("code",
+    ("code",) + in_both_languages(
      "StepTable steps = new StepTable(Language.FRENCH);\n"
      "ComparisonChart curves = new ComparisonChart(Language.FRENCH);\n"
-     "Model model = null;\n"
-     "\n"
-     "void step(String fix, TrainingConfig c, int epochs) {\n"
-     "    if (model != null) model.close();\n"
-     "    model = c.newModel();\n"
-     "    long start = System.nanoTime();\n"
-     "    History h = new Trainer(model, xTrain, yTrain, xTest, yTest).config(c).epochs(epochs).run();\n"
-     "    double seconds = (System.nanoTime() - start) / 1e9;\n"
-     "    steps.add(fix, h.size(), seconds, h.last().accuracy());\n"
-     "    curves.add(fix, h.accuracies());\n"
-     "    System.out.println(c);\n"
-     "    showHtml(steps.html());\n"
-     "}",
-     "StepTable steps = new StepTable(Language.ENGLISH);\n"
-     "ComparisonChart curves = new ComparisonChart(Language.ENGLISH);\n"
      "Model model = null;\n"
      "\n"
      "void step(String fix, TrainingConfig c, int epochs) {\n"
@@ -265,8 +255,8 @@ WHY_CELLS = [
      "down. Here are the first 32. They show strokes and blobs rather than whole digits; the noise around "
      "them is left from the random starting weights: a pixel near the border is blank in (almost) every "
      "image, so its weights get (almost) no gradient and stay as they were drawn."),
-    ("code", "showImage(WeightImages.of(model.layers().get(0).weight(), 32, 8, Language.FRENCH));",
-             "showImage(WeightImages.of(model.layers().get(0).weight(), 32, 8, Language.ENGLISH));"),
+    ("code",) + in_both_languages(
+        "showImage(WeightImages.of(model.layers().get(0).weight(), 32, 8, Language.FRENCH));"),
     ("md",
      "Pour aller plus loin : augmentez `EPOCHS` en haut du carnet et relancez tout, ou changez l'ordre "
      "des corrections. `TrainingConfig.modern()` les applique toutes d'un coup (c'est aussi "
