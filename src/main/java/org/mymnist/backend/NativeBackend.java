@@ -68,6 +68,43 @@ public final class NativeBackend {
         return before;
     }
 
+    /**
+     * The thread settings of a small-batch training run, restored when closed: one OpenBLAS thread
+     * and one OpenMP thread for the calling thread. Products of a few dozen rows finish before a
+     * second OpenBLAS thread has started, and an idle OpenMP thread spins between steps (see
+     * {@link #openMpThreads}); {@code docs/performance.md} has the measurements.
+     */
+    public static final class Threads implements AutoCloseable {
+
+        /** Settings left as they are. */
+        public static final Threads UNCHANGED = new Threads(0, 0);
+
+        private final int blasBefore;
+        private final int openMpBefore;
+
+        private Threads(int blasBefore, int openMpBefore) {
+            this.blasBefore = blasBefore;
+            this.openMpBefore = openMpBefore;
+        }
+
+        @Override
+        public void close() {
+            if (blasBefore > 0) {
+                Nd4j.factory().blas().setMaxThreads(blasBefore);
+                openMpThreads(openMpBefore);
+            }
+        }
+    }
+
+    /** One OpenBLAS and one OpenMP thread until the returned settings are closed. */
+    public static Threads oneThread() {
+        configure();
+        int blas = Nd4j.factory().blas().getMaxThreads();
+        Nd4j.factory().blas().setMaxThreads(1);
+        int openMp = openMpThreads(1);
+        return new Threads(blas, openMp);
+    }
+
     /** The name of the ND4J backend in use, e.g. {@code CpuBackend}. */
     public static String backendName() {
         configure();

@@ -9,6 +9,7 @@ import org.mymnist.data.MnistData;
 import org.mymnist.nn.Model;
 import org.mymnist.training.Epoch;
 import org.mymnist.training.History;
+import org.mymnist.training.Recipe;
 import org.mymnist.training.Trainer;
 import org.mymnist.training.TrainingConfig;
 import picocli.CommandLine.Command;
@@ -24,8 +25,9 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--recipe", paramLabel = "NAME", defaultValue = "modern",
-            description = "Recipe: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); options below override it.")
-    TrainCommand.RecipeName recipe;
+            converter = TrainCommand.RecipeConverter.class,
+            description = "Recipe: seed or modern (default: ${DEFAULT-VALUE}); options below override it.")
+    Recipe recipe;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "3",
             description = "Training epochs to time (default: ${DEFAULT-VALUE}); the first is reported apart as warm-up.")
@@ -56,8 +58,8 @@ final class BenchCommand implements Callable<Integer> {
         out.println("recipe    " + config);
         MnistData mnist = MnistData.load(data.data, config.dataType());
         Model model = config.newModel();
-        History history = new Trainer(model, mnist.trainImages(), mnist.trainOneHot(), mnist.testImages(),
-                mnist.testOneHot()).config(config).epochs(epochs).run();
+        History history = new Trainer(model, config, mnist.trainImages(), mnist.trainOneHot(), mnist.testImages(),
+                mnist.testOneHot()).epochs(epochs).run();
         int n = mnist.trainSize();
         for (Epoch e : history.epochs()) {
             out.println(String.format(Locale.ROOT,

@@ -11,6 +11,11 @@ import org.mymnist.nn.Initializer;
 import org.mymnist.nn.Model;
 import org.mymnist.training.Epoch;
 import org.mymnist.training.History;
+import org.mymnist.training.LossKind;
+import org.mymnist.training.OptimizerKind;
+import org.mymnist.training.ActivationKind;
+import org.mymnist.training.Recipe;
+import org.mymnist.training.UpdateRule;
 import org.mymnist.training.SeedLog;
 import org.mymnist.training.Trainer;
 import org.mymnist.training.TrainingConfig;
@@ -27,13 +32,10 @@ import picocli.CommandLine.Option;
         description = "Train a network on MNIST, printing one line after each epoch.")
 final class TrainCommand implements Callable<Integer> {
 
-    /** The recipes this command knows. */
-    enum RecipeName { seed, modern }
-
-    @Option(names = "--recipe", paramLabel = "NAME", defaultValue = "seed",
-            description = "Starting recipe: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
+    @Option(names = "--recipe", paramLabel = "NAME", defaultValue = "seed", converter = RecipeConverter.class,
+            description = "Starting recipe: seed or modern (default: ${DEFAULT-VALUE}). "
                     + "seed is the notebook as written; modern applies every fix. Options below override it.")
-    RecipeName recipe;
+    Recipe recipe;
 
     @Option(names = "--epochs", paramLabel = "N",
             description = "Number of epochs (default: 50 for seed, 10 for modern).")
@@ -58,7 +60,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        int epochCount = epochs != null ? epochs : recipe == RecipeName.seed ? 50 : 10;
+        int epochCount = epochs != null ? epochs : recipe == Recipe.SEED ? 50 : 10;
         if (epochCount < 1) {
             throw new UsageException("--epochs must be at least 1, got " + epochCount);
         }
@@ -67,16 +69,15 @@ final class TrainCommand implements Callable<Integer> {
         Model model = config.newModel();
         Progress progress = Progress.onTerminal(System.err, epochCount);
         PrintStream out = System.out;
-        if (recipe != RecipeName.seed) {
+        if (recipe != Recipe.SEED) {
             out.println("Training " + config);
         }
-        History result = new Trainer(model, mnist.trainImages(), mnist.trainOneHot(), mnist.testImages(),
+        History result = new Trainer(model, config, mnist.trainImages(), mnist.trainOneHot(), mnist.testImages(),
                 mnist.testOneHot())
-                .config(config)
                 .epochs(epochCount)
                 .onEpoch(epoch -> {
                     progress.clear();
-                    out.println(recipe == RecipeName.seed ? SeedLog.epochLine(epoch) : line(epoch));
+                    out.println(recipe == Recipe.SEED ? SeedLog.epochLine(epoch) : line(epoch));
                     out.flush();
                     progress.show(epoch.epoch() + 1);
                 })
@@ -99,17 +100,37 @@ final class TrainCommand implements Callable<Integer> {
                 e.epoch() + 1, e.loss(), e.accuracy(), e.trainSeconds(), e.evalSeconds());
     }
 
+    /** Reads {@code --recipe}: {@code seed} or {@code modern}. */
+    static final class RecipeConverter implements picocli.CommandLine.ITypeConverter<Recipe> {
+        @Override
+        public Recipe convert(String value) {
+            for (Recipe r : Recipe.values()) {
+                if (r.label().equals(value)) {
+                    return r;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("expected seed or modern, got '" + value + "'");
+        }
+    }
+
     /** The options that override a recipe, shared with {@code bench}. */
     static final class RecipeOptions {
 
+        @Option(names = "--rule", paramLabel = "NAME",
+                description = "Update rule: seed (the notebook's Layer.learn: mse and plain SGD only) or mean-gradient "
+                        + "(the true mean gradient of each batch, then the optimizer's step). Default: seed for seed, "
+                        + "mean-gradient for modern.")
+        String rule;
+
         @Option(names = "--batch", paramLabel = "B",
-                description = "Batch size: shuffled mini-batches of B for modern; for seed, the notebook's batch argument (input_data[::n/B]).")
+                description = "Batch size. Shuffled: mini-batches of B in a new random order each epoch. Not shuffled: "
+                        + "with the seed rule, the notebook's loop (n/B updates on input_data[::n/B]); with mean-gradient, "
+                        + "batches of B in order.")
         Integer batch;
 
         @Option(names = "--shuffle", negatable = true,
                 description = "Shuffled mini-batches (default: on for modern, off for seed).")
         Boolean shuffle;
-
         @Option(names = "--loss", paramLabel = "NAME", description = "Loss: mse or cross-entropy.")
         String loss;
 
@@ -136,46 +157,55 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--dtype", paramLabel = "TYPE", description = "Number type: float32 or float64.")
         String dtype;
 
-        /** The recipe's configuration with these options applied. */
-        TrainingConfig config(RecipeName recipe, Long seed) {
-            TrainingConfig c = recipe == RecipeName.seed ? TrainingConfig.seed() : TrainingConfig.modern();
-            set("--seed", seed, c::seed);
-            set("--batch", batch, c::batch);
-            set("--shuffle", shuffle, c::shuffle);
-            set("--loss", loss, c::loss);
-            set("--bias", bias, c::bias);
-            set("--init", init, name -> c.init(Initializer.named(name)));
-            set("--activation", activation, name -> {
+        /**
+         * The recipe's configuration with these options applied.
+         *
+         * @throws UsageException naming the option, for a value the configuration refuses or
+         *     settings that cannot train together
+         */
+        TrainingConfig config(Recipe recipe, Long seed) {
+            TrainingConfig c = recipe.config();
+            c = set(c, "--seed", seed, TrainingConfig::withRandomSeed);
+            c = set(c, "--rule", rule, (t, name) -> t.withRule(UpdateRule.named(name)));
+            c = set(c, "--batch", batch, TrainingConfig::withBatch);
+            c = set(c, "--shuffle", shuffle, TrainingConfig::withShuffle);
+            c = set(c, "--loss", loss, (t, name) -> t.withLoss(LossKind.named(name)));
+            c = set(c, "--bias", bias, TrainingConfig::withBias);
+            c = set(c, "--init", init, (t, name) -> t.withInit(Initializer.named(name)));
+            c = set(c, "--activation", activation, (t, name) -> {
                 if (!name.equals("sigmoid") && !name.equals("relu")) {
                     throw new IllegalArgumentException("unknown activation '" + name + "', expected sigmoid or relu");
                 }
-                c.activation(name);
+                return t.withActivation(ActivationKind.named(name));
             });
-            set("--hidden", hidden, c::hidden);
-            set("--optimizer", optimizer, c::optimizer);
-            set("--lr", lr, c::learningRate);
-            set("--dtype", dtype, name -> {
+            c = set(c, "--hidden", hidden, TrainingConfig::withHidden);
+            c = set(c, "--optimizer", optimizer, (t, name) -> t.withOptimizer(OptimizerKind.named(name)));
+            c = set(c, "--lr", lr, TrainingConfig::withLearningRate);
+            c = set(c, "--dtype", dtype, (t, name) -> {
                 switch (name) {
                     case "float32":
-                        c.dataType(DataType.FLOAT);
-                        break;
+                        return t.withDataType(DataType.FLOAT);
                     case "float64":
-                        c.dataType(DataType.DOUBLE);
-                        break;
+                        return t.withDataType(DataType.DOUBLE);
                     default:
                         throw new IllegalArgumentException("unknown type '" + name + "', expected float32 or float64");
                 }
             });
+            String problem = c.problem();
+            if (problem != null) {
+                throw new UsageException(problem);
+            }
             return c;
         }
 
         /** Applies a value the user gave, if any; a value the configuration refuses is a usage error. */
-        private static <T> void set(String option, T value, java.util.function.Consumer<T> setter) {
+        private static <T> TrainingConfig set(TrainingConfig c, String option, T value,
+                java.util.function.BiFunction<TrainingConfig, T, TrainingConfig> change) {
             if (value == null) {
-                return;
+                return c;
             }
             try {
-                setter.accept(value);
+                return change.apply(c, value);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(option + ": " + e.getMessage());
             }

@@ -87,7 +87,7 @@ final class ModelArchiveReader {
             }
         }
         Model model = new Model(layers, Loss.named(description.loss()));
-        model.restoreLoss(description.lossHistory());
+        description.lossHistory().forEach(model::recordLoss);
         return model;
     }
 

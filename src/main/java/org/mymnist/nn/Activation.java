@@ -3,9 +3,9 @@ package org.mymnist.nn;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * An activation function, applied element by element (or row by row for {@link Softmax}) to a
- * layer's weighted sums. As in the original notebook, one object gives both the function and the
- * derivative that {@link Layer#learn} multiplies the error by.
+ * An activation function, applied element by element (row by row for {@link Softmax}) to a
+ * layer's weighted sums. As in the original notebook ({@code sigmoid(x, derive=False)}), one object
+ * gives both the function and the derivative that {@link Layer#learn} multiplies the error by.
  */
 public interface Activation {
 
@@ -18,7 +18,8 @@ public interface Activation {
     INDArray apply(INDArray x);
 
     /**
-     * The derivative, {@code activation(x, True)} in the notebook.
+     * The derivative element by element, {@code activation(x, True)} in the notebook: what the
+     * seed's rule ({@link Layer#learn}) multiplies the error by.
      *
      * @param x weighted sums, one row per example; left unchanged
      * @return a new array of the same shape
@@ -26,33 +27,31 @@ public interface Activation {
     INDArray derivative(INDArray x);
 
     /**
-     * Writes {@link #apply} of {@code x} into {@code out}, a preallocated array of the same shape.
-     * Built-in activations override this to allocate nothing; the default copies.
+     * The chain rule through this function: from {@code dz}, the gradient of a loss with respect
+     * to the outputs {@code z = apply(y)}, the gradient with respect to the sums {@code y}. For a
+     * function applied element by element it is {@code dz * derivative(y)}; {@link Softmax}, whose
+     * every output depends on the whole row, overrides it with its full Jacobian.
      *
-     * @param x weighted sums, left unchanged
-     * @param out where to write the result
+     * @param y the sums the function was applied to
+     * @param dz the gradient with respect to the outputs, same shape
+     * @return a new array, the gradient with respect to {@code y}
      */
-    default void apply(INDArray x, INDArray out) {
-        try (INDArray result = apply(x)) {
-            out.assign(result);
-        }
-    }
-
-    /**
-     * Writes {@link #derivative} of {@code x} into {@code out}, a preallocated array of the same
-     * shape. Built-in activations override this to allocate nothing; the default copies.
-     *
-     * @param x weighted sums, left unchanged
-     * @param out where to write the result
-     */
-    default void derivative(INDArray x, INDArray out) {
-        try (INDArray result = derivative(x)) {
-            out.assign(result);
-        }
+    default INDArray backward(INDArray y, INDArray dz) {
+        return dz.mul(derivative(y));
     }
 
     /** A short name used in model files and on the command line, e.g. {@code sigmoid}. */
     String name();
+
+    /**
+     * The fast engine's kernel that computes exactly this function and its {@link #backward}
+     * ({@code org.mymnist.engine}), by name: {@code sigmoid}, {@code relu}, {@code identity} or
+     * {@code softmax}; null for a function the engine has no kernel for, which then trains on the
+     * readable path. A new activation leaves it null.
+     */
+    default String kernel() {
+        return null;
+    }
 
     /**
      * The activation with the given {@link #name()}.

@@ -8,28 +8,25 @@ public final class Identity implements Activation {
     /** The name in model files: {@value}. */
     public static final String NAME = "identity";
 
+    /** {@code x}, copied. */
     @Override
     public INDArray apply(INDArray x) {
         return x.dup();
     }
 
+    /** 1 everywhere. */
     @Override
     public INDArray derivative(INDArray x) {
         return x.ulike().assign(1.0);
     }
 
     @Override
-    public void apply(INDArray x, INDArray out) {
-        out.assign(x);
-    }
-
-    @Override
-    public void derivative(INDArray x, INDArray out) {
-        out.assign(1.0);
-    }
-
-    @Override
     public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String kernel() {
         return NAME;
     }
 }

@@ -1,24 +1,22 @@
 package org.mymnist.nn;
 
+import java.util.Arrays;
 import java.util.Objects;
 import org.mymnist.backend.NativeBackend;
 import org.mymnist.random.NumpyRandomState;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A fully connected layer of {@code outputN} neurons, each connected to the {@code inputN}
- * outputs of the layer before: the notebook's {@code Layer}, with no bias, or, beyond the notebook,
- * with a bias vector {@code b} added to every sum ({@code y = x . W + b}).
+ * outputs of the layer before: the notebook's {@code Layer}. Beyond the notebook, a layer may add
+ * a bias {@code b} to its sums ({@code y = x . W + b}).
  *
- * <p>{@link #calculate} computes {@code y = x . W} and {@code z = activation(y)} and remembers
- * both; {@link #learn} takes the error on {@code z}, updates {@code W} and returns the error for the
- * layer before. The arrays a layer remembers and returns are work buffers, allocated once per
- * batch size and overwritten by the next call (so training allocates nothing after its first
- * step): copy one ({@code dup()}) to keep it.
+ * <p>{@link #calculate} is the forward pass; {@link #learn} the notebook's backward pass, which
+ * updates the weights itself; {@link #gradient} the true gradient of a mean loss, which an
+ * {@link org.mymnist.optim.Optimizer} then applies.
  */
-public final class Layer implements AutoCloseable {
+public final class Layer {
 
     static {
         NativeBackend.configure();
@@ -28,33 +26,18 @@ public final class Layer implements AutoCloseable {
     public final int inputN;
     /** Number of neurons ({@code output_n}). */
     public final int outputN;
-    /** Learning rate ({@code lr}). */
+    /** Learning rate of the notebook's rule ({@code lr}). */
     public final double lr;
     /** Activation function ({@code activation}). */
     public final Activation activation;
 
-    /**
-     * The parameters in one C-order matrix: the {@code inputN} rows of {@code W}, then, when the
-     * layer has a bias, one more row holding {@code b}. Keeping them together lets a whole update be
-     * one matrix product (see {@link MiniBatchStep}).
-     */
-    private final INDArray parameters;
     private final INDArray weight;
     private final INDArray bias;
     private INDArray inputData;
     private INDArray predictedOutput_;
-    private INDArray predictedOutput;
-    private final Buffers buffers = new Buffers();
 
     /**
-     * The order of the per-example work arrays: column by column ('f'). BLAS is column-major, so
-     * ND4J writes a product into an 'f' array directly, where a 'c' array costs it a transposed
-     * copy (measured 41 ms against 81 ms for the 60000 x 32 sums, with bitwise equal results).
-     */
-    private static final char ORDER = 'f';
-
-    /**
-     * A layer with the given weights.
+     * A layer with the given weights and no bias, as in the notebook.
      *
      * @param weight an {@code inputN x outputN} matrix, copied
      * @param lr learning rate
@@ -68,40 +51,30 @@ public final class Layer implements AutoCloseable {
      * A layer with the given weights and bias.
      *
      * @param weight an {@code inputN x outputN} matrix, copied
-     * @param bias a vector of {@code outputN} values (any shape of that length, same data type as
-     *     {@code weight}), copied; or null for a layer without bias, as in the notebook
+     * @param bias {@code outputN} values (any shape of that length, the data type of
+     *     {@code weight}), copied; or null for a layer without bias
      * @param lr learning rate
      * @param activation activation function
      */
     public Layer(INDArray weight, INDArray bias, double lr, Activation activation) {
         if (weight.rank() != 2) {
-            throw new IllegalArgumentException("weight must be a matrix, got shape "
-                    + java.util.Arrays.toString(weight.shape()));
+            throw new IllegalArgumentException("weight must be a matrix, got shape " + Arrays.toString(weight.shape()));
         }
         this.inputN = (int) weight.rows();
         this.outputN = (int) weight.columns();
-        if (bias == null) {
-            this.parameters = weight.dup('c');
-            this.weight = parameters;
-            this.bias = null;
-        } else {
-            if (bias.length() != outputN || bias.dataType() != weight.dataType()) {
-                throw new IllegalArgumentException("bias must hold " + outputN + " " + weight.dataType()
-                        + " values, got " + bias.length() + " " + bias.dataType());
-            }
-            this.parameters = Nd4j.createUninitialized(weight.dataType(), inputN + 1L, outputN);
-            this.weight = parameters.get(NDArrayIndex.interval(0, inputN), NDArrayIndex.all());
-            this.bias = parameters.get(NDArrayIndex.interval(inputN, inputN + 1), NDArrayIndex.all());
-            this.weight.assign(weight);
-            this.bias.assign(bias.reshape(1, outputN));
+        if (bias != null && (bias.length() != outputN || bias.dataType() != weight.dataType())) {
+            throw new IllegalArgumentException("bias must hold " + outputN + " " + weight.dataType()
+                    + " values, got " + bias.length() + " " + bias.dataType());
         }
+        this.weight = weight.dup('c');
+        this.bias = bias == null ? null : bias.reshape(1, outputN).dup('c');
         this.lr = lr;
         this.activation = Objects.requireNonNull(activation, "activation");
     }
 
     /**
-     * The notebook's constructor: weights drawn from N(0, 1) by {@code np.random.randn(inputN,
-     * outputN)}, continuing the given generator.
+     * The notebook's constructor: weights drawn by {@code np.random.randn(input_n, output_n)},
+     * continuing the given generator.
      *
      * @param inputN number of inputs
      * @param outputN number of neurons
@@ -114,90 +87,75 @@ public final class Layer implements AutoCloseable {
     }
 
     /**
-     * Forward pass: remembers {@code input}, computes {@code y = input . W} and
-     * {@code z = activation(y)}.
+     * Calcule la sortie: the forward pass. Remembers the input and the sums for the backward pass.
      *
-     * @param input one row per example, {@code inputN} columns; the caller keeps ownership
-     * @return {@code z}, owned by this layer and overwritten by the next call
+     * @param inputData one row per example, {@code inputN} columns
+     * @return {@code z1 = activation(y1)}, with {@code y1 = inputData . W (+ b)}
      */
-    public INDArray calculate(INDArray input) {
-        if (input.columns() != inputN) {
-            throw new IllegalArgumentException("layer " + this + " expects rows of " + inputN
-                    + " values, got " + input.columns());
+    public INDArray calculate(INDArray inputData) {
+        if (inputData.columns() != inputN) {
+            throw new IllegalArgumentException(this + " expects rows of " + inputN + " values, got "
+                    + inputData.columns());
         }
-        int rows = (int) input.rows();
-        predictedOutput_ = buffers.matrix(Buffers.Y, rows, outputN, weight.dataType(), ORDER);
-        predictedOutput = buffers.matrix(Buffers.Z, rows, outputN, weight.dataType(), ORDER);
-        inputData = input;
-        Nd4j.gemm(input, weight, predictedOutput_, false, false, 1.0, 0.0);
+        this.inputData = inputData;
+        INDArray y1 = inputData.mmul(weight);
         if (bias != null) {
-            predictedOutput_.addiRowVector(bias);
+            y1.addiRowVector(bias);
         }
-        activation.apply(predictedOutput_, predictedOutput);
-        return predictedOutput;
+        INDArray z1 = activation.apply(y1);
+        this.predictedOutput_ = y1;
+        return z1;
     }
 
     /**
-     * Backward pass, as the notebook writes it:
-     * <pre>
-     * e1  = e_2 / output_n * activation(y, derive)
-     * e_0 = e1 . W^T            (error for the layer before, with the weights before the update)
-     * dw1 = e1^T . input
-     * W  -= dw1^T * lr
-     * </pre>
-     * and, for a layer with a bias, {@code b -= sum(e1 over rows) * lr}.
+     * Permet de mettre à jour les weights: the notebook's backward pass, which updates the weights
+     * with the error {@code e_2} on this layer's output and returns the error for the layer before.
+     * (For a layer with a bias, {@code b} moves by the sum of {@code e1} over the rows.)
      *
-     * @param e2 error on this layer's output, same shape as {@code z}
-     * @return {@code e_0}, owned by this layer and overwritten by the next call
+     * @param e_2 the error on this layer's output, one row per example
+     * @param needError whether to compute {@code e_0}: the first layer has no layer before it, and
+     *     its {@code e_0} would be a 60000 x 784 matrix that nobody reads
+     * @return {@code e_0}, the error for the layer before, or null when not needed
      */
-    public INDArray learn(INDArray e2) {
-        return learn(e2, true);
+    public INDArray learn(INDArray e_2, boolean needError) {
+        INDArray e1 = e_2.div(outputN).muli(activation.derivative(predictedOutput_));
+        // e_0 is for the next layer (the one before), with the weights before the update
+        INDArray e_0 = needError ? e1.mmul(weight.transpose()) : null;
+        INDArray dw1 = e1.transpose().mmul(inputData);
+        weight.subi(dw1.transpose().muli(lr));
+        if (bias != null) {
+            bias.subi(e1.sum(true, 0).muli(lr));
+        }
+        return e_0;
     }
 
     /**
-     * Backward pass that may skip {@code e_0}. The first layer's {@code e_0} is never used, and
-     * on the full training set it is a 60000 x 784 matrix: skipping it saves time and memory and
-     * changes no weight.
+     * The gradient of a loss with respect to this layer's weights, bias and input, from
+     * {@code delta}, its gradient with respect to the sums of the last {@link #calculate}. Changes
+     * nothing: an optimizer applies it.
      *
-     * @param e2 error on this layer's output
-     * @param propagate whether to compute and return {@code e_0}
-     * @return {@code e_0} (owned by this layer), or {@code null} when {@code propagate} is false
+     * @param delta {@code dL/dy}, one row per example, {@code outputN} columns
+     * @return {@code dL/dW = x^T . delta}, {@code dL/db = sum of delta over rows} and
+     *     {@code dL/dx = delta . W^T}
      */
-    public INDArray learn(INDArray e2, boolean propagate) {
-        if (predictedOutput_ == null) {
-            throw new IllegalStateException("learn called before calculate");
-        }
-        int rows = (int) predictedOutput_.rows();
-        INDArray derivative = buffers.matrix(Buffers.DERIVATIVE, rows, outputN, weight.dataType(), ORDER);
-        INDArray e1 = buffers.matrix(Buffers.E1, rows, outputN, weight.dataType(), ORDER);
-        activation.derivative(predictedOutput_, derivative);
-        e1.assign(e2).divi(outputN).muli(derivative);
-        INDArray e0 = null;
-        if (propagate) {
-            e0 = buffers.matrix(Buffers.E0, rows, inputN, weight.dataType(), ORDER);
-            Nd4j.gemm(e1, weight, e0, false, true, 1.0, 0.0);
-        }
-        // dw1^T = (e1^T . input)^T = input^T . e1, the shape of W
-        INDArray dw1T = buffers.matrix(Buffers.DW, inputN, outputN, weight.dataType());
-        Nd4j.gemm(inputData, e1, dw1T, true, false, 1.0, 0.0);
-        weight.subi(dw1T.muli(lr));
-        if (bias != null) {
-            try (INDArray db = e1.sum(true, 0)) {
-                bias.subi(db.muli(lr));
-            }
-        }
-        return e0;
+    public LayerGradient gradient(INDArray delta) {
+        INDArray dW = inputData.transpose().mmul(delta);
+        INDArray db = bias == null ? null : delta.sum(true, 0);
+        INDArray dx = delta.mmul(weight.transpose());
+        return new LayerGradient(dW, db, dx);
     }
 
-    /** The weights ({@code inputN x outputN}); the live matrix, updated in place by learning. */
+    /** The sums {@code y1} of the last {@link #calculate} ({@code predicted_output_}), or null before. */
+    public INDArray predictedOutput_() {
+        return predictedOutput_;
+    }
+
+    /** The weights ({@code inputN x outputN}): the live matrix, which learning updates in place. */
     public INDArray weight() {
         return weight;
     }
 
-    /**
-     * The bias ({@code 1 x outputN}), or null for a layer without bias; the live row, updated in
-     * place by learning.
-     */
+    /** The bias ({@code 1 x outputN}), or null for a layer without bias: the live row. */
     public INDArray bias() {
         return bias;
     }
@@ -205,34 +163,6 @@ public final class Layer implements AutoCloseable {
     /** Whether this layer adds a bias to its sums. */
     public boolean hasBias() {
         return bias != null;
-    }
-
-    /**
-     * The weights and the bias in one live C-order matrix: {@code W}'s {@code inputN} rows, then
-     * {@code b} as the last row when the layer has a bias ({@code inputN + 1} rows), so that the
-     * sums of a batch whose inputs end with a column of ones are one product.
-     */
-    public INDArray parameters() {
-        return parameters;
-    }
-
-    /** The last weighted sums {@code y} ({@code predicted_output_}), or null before any calculate. */
-    public INDArray predictedOutput_() {
-        return predictedOutput_;
-    }
-
-    /** The last outputs {@code z = activation(y)} ({@code predicted_output}), or null. */
-    public INDArray predictedOutput() {
-        return predictedOutput;
-    }
-
-    /** Frees the work arrays of this layer; the weights stay. */
-    @Override
-    public void close() {
-        predictedOutput_ = null;
-        predictedOutput = null;
-        inputData = null;
-        buffers.close();
     }
 
     @Override

@@ -5,6 +5,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import org.mymnist.backend.NativeBackend;
+import org.mymnist.backend.StepWorkspace;
+import org.mymnist.optim.Optimizer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -13,14 +17,19 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * A stack of {@link Layer}s and a {@link Loss}: the notebook's {@code Model}, with
  * {@code predict}, {@code predict_loss}, {@code compute_accuracy} and {@code backpropagation}, and
  * the list of losses it has seen ({@code model.loss}).
+ *
+ * <p>It learns by one of two rules. The seed's rule ({@link #backpropagation}, {@link #learnOn})
+ * is the notebook's: each layer's {@link Layer#learn} updates its own weights. The mean-gradient
+ * rule ({@link #gradients}, {@link #learnMeanGradient}) computes the true gradient of the batch's
+ * mean loss, then an {@link Optimizer} takes the step.
  */
-public final class Model implements AutoCloseable {
+public final class Model {
 
     static {
         NativeBackend.configure();
     }
 
-    /** Rows per forward pass when predicting many examples, to bound memory. */
+    /** Rows per forward pass in {@link #predictClasses}, so that any number of examples fits in memory. */
     private static final int PREDICT_CHUNK = 10_000;
 
     private final List<Layer> layers;
@@ -42,6 +51,10 @@ public final class Model implements AutoCloseable {
                 throw new IllegalArgumentException("layer " + i + " takes " + layers.get(i).inputN
                         + " inputs but layer " + (i - 1) + " gives " + layers.get(i - 1).outputN);
             }
+            if (layers.get(i).weight().dataType() != layers.get(0).weight().dataType()) {
+                throw new IllegalArgumentException("layers must share one data type: layer 0 is "
+                        + layers.get(0).weight().dataType() + ", layer " + i + " " + layers.get(i).weight().dataType());
+            }
         }
         this.layers = List.copyOf(layers);
         this.lossFunction = Objects.requireNonNull(lossFunction, "lossFunction");
@@ -57,23 +70,15 @@ public final class Model implements AutoCloseable {
         return lossFunction;
     }
 
-    /** The mean loss of every call to {@link #backpropagation}, oldest first ({@code model.loss}). */
+    /** The mean loss of every epoch trained, oldest first ({@code model.loss}). */
     public List<Double> loss() {
         return Collections.unmodifiableList(loss);
     }
 
     /**
-     * Records losses from an earlier life of this model (used when a saved model is loaded).
-     *
-     * @param earlier losses, oldest first
-     */
-    public void restoreLoss(List<Double> earlier) {
-        loss.addAll(earlier);
-    }
-
-    /**
-     * Appends the mean loss of an epoch trained outside {@link #backpropagation} (for example by a
-     * {@link MiniBatchStep}), so that {@link #loss()} stays the model's whole history.
+     * Appends the mean loss of an epoch, as {@link #backpropagation} does for its own (a trainer
+     * that runs another loop calls it), so that {@link #loss()} stays the model's whole history;
+     * a loaded model's earlier losses are restored the same way.
      *
      * @param epochLoss the epoch's mean loss
      */
@@ -91,14 +96,28 @@ public final class Model implements AutoCloseable {
         return layers.get(layers.size() - 1).outputN;
     }
 
+    /** The data type of the weights (DOUBLE or FLOAT). */
+    public DataType dataType() {
+        return layers.get(0).weight().dataType();
+    }
+
     /**
-     * The outputs of the last layer for each row of {@code input}.
+     * The outputs of the last layer for each row of {@code inputData}: each layer's
+     * {@link Layer#calculate} in turn.
      *
-     * @param input one row per example
-     * @return a new array the caller owns, one row of {@link #outputSize()} per example
+     * @param inputData one row per example (converted to the model's data type if need be)
+     * @return one row of {@link #outputSize()} outputs per example
      */
-    public INDArray predict(INDArray input) {
-        return forward(input).dup();
+    public INDArray predict(INDArray inputData) {
+        if (inputData.columns() != inputSize()) {
+            throw new IllegalArgumentException("this model reads rows of " + inputSize() + " values, got rows of "
+                    + inputData.columns());
+        }
+        INDArray x = inputData.dataType() == dataType() ? inputData : inputData.castTo(dataType());
+        for (Layer layer : layers) {
+            x = layer.calculate(x);
+        }
+        return x;
     }
 
     /**
@@ -108,26 +127,80 @@ public final class Model implements AutoCloseable {
      * @return the {@link #outputSize()} outputs
      */
     public double[] predict(double[] example) {
-        try (INDArray row = Nd4j.createFromArray(new double[][] {example})) {
-            return forward(row).toDoubleVector();
-        }
+        return predict(Nd4j.createFromArray(new double[][] {example})).toDoubleVector();
     }
 
     /**
-     * The predicted digit (index of the largest output) for each row, computed in chunks.
+     * The outputs and the loss ({@code predict_loss}).
+     *
+     * @param inputData one row per example
+     * @param targetOutput expected outputs
+     * @return the outputs and their loss
+     */
+    public Prediction predictLoss(INDArray inputData, INDArray targetOutput) {
+        INDArray predictedOutput = predict(inputData);
+        double value = lossFunction.value(predictedOutput, targetOutput);
+        return new Prediction(predictedOutput, value);
+    }
+
+    /**
+     * Outputs with their loss, as {@link #predictLoss} returns them.
+     *
+     * @param output the outputs, one row per example
+     * @param loss the loss of those outputs
+     */
+    public record Prediction(INDArray output, double loss) {
+    }
+
+    /**
+     * The share of examples whose largest output is at the position of the target's 1
+     * ({@code compute_accuracy}), computed on all rows at once.
+     *
+     * @param x_val inputs, one row per example
+     * @param y_val one-hot targets
+     * @return accuracy in [0, 1]
+     */
+    public double computeAccuracy(INDArray x_val, INDArray y_val) {
+        INDArray predictions = predict(x_val).argMax(1).eq(y_val.argMax(1));
+        return predictions.castTo(DataType.DOUBLE).meanNumber().doubleValue();
+    }
+
+    /**
+     * The notebook's {@code compute_accuracy} as written: predicts each example alone, in a loop.
+     * Slow on purpose, to show why whole batches are better.
+     *
+     * @param x_val inputs, one row per example
+     * @param y_val one-hot targets
+     * @return accuracy in [0, 1]
+     */
+    public double computeAccuracyOneByOne(INDArray x_val, INDArray y_val) {
+        int good = 0;
+        for (long i = 0; i < x_val.rows(); i++) {
+            try (MemoryWorkspace example = StepWorkspace.open(StepWorkspace.EVALUATION)) {
+                INDArray output = predict(x_val.getRow(i, true));
+                if (output.argMax(1).getInt(0) == y_val.getRow(i, true).argMax(1).getInt(0)) {
+                    good++;
+                }
+            }
+        }
+        return (double) good / x_val.rows();
+    }
+
+    /**
+     * The predicted digit (index of the largest output) of each row, {@link #predict} on chunks of
+     * rows so that any number of examples fits in memory.
      *
      * @param input one row per example
-     * @return the index of the largest output of each row (the first one on ties, as numpy)
+     * @return the index of the largest output of each row (the first on ties, as numpy)
      */
     public int[] predictClasses(INDArray input) {
         long n = input.rows();
         int[] classes = new int[(int) n];
         for (long start = 0; start < n; start += PREDICT_CHUNK) {
             long end = Math.min(n, start + PREDICT_CHUNK);
-            INDArray chunk = n <= PREDICT_CHUNK ? input
-                    : input.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
-            try (INDArray argmax = forward(chunk).argMax(1)) {
-                int[] part = argmax.toIntVector();
+            try (MemoryWorkspace chunk = StepWorkspace.open(StepWorkspace.EVALUATION)) {
+                INDArray rows = input.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
+                int[] part = predict(rows).argMax(1).toIntVector();
                 System.arraycopy(part, 0, classes, (int) start, part.length);
             }
         }
@@ -135,75 +208,10 @@ public final class Model implements AutoCloseable {
     }
 
     /**
-     * The outputs and the loss ({@code predict_loss}).
-     *
-     * @param input one row per example
-     * @param target expected outputs
-     * @return the outputs (a new array the caller owns) and the loss
-     */
-    public Prediction predictLoss(INDArray input, INDArray target) {
-        INDArray predicted = predict(input);
-        return new Prediction(predicted, lossFunction.value(predicted, target));
-    }
-
-    /** Outputs with their loss, as returned by {@link #predictLoss}. */
-    public static final class Prediction {
-        /** The outputs, one row per example. */
-        public final INDArray output;
-        /** The loss of those outputs. */
-        public final double loss;
-
-        Prediction(INDArray output, double loss) {
-            this.output = output;
-            this.loss = loss;
-        }
-    }
-
-    /**
-     * Fraction of rows whose largest output is at the position of the target's largest value,
-     * computed on whole chunks of rows. Same result as {@link #computeAccuracyOneByOne}, much faster.
-     *
-     * @param x inputs, one row per example
-     * @param y one-hot targets
-     * @return accuracy in [0, 1]
-     */
-    public double computeAccuracy(INDArray x, INDArray y) {
-        int[] predicted = predictClasses(x);
-        int[] expected;
-        try (INDArray argmax = y.argMax(1)) {
-            expected = argmax.toIntVector();
-        }
-        return fractionEqual(predicted, expected);
-    }
-
-    /**
-     * The notebook's {@code compute_accuracy}: predicts each example alone, in a Python-style loop.
-     * Slow on purpose, to show why whole batches are better.
-     *
-     * @param x inputs, one row per example
-     * @param y one-hot targets
-     * @return accuracy in [0, 1]
-     */
-    public double computeAccuracyOneByOne(INDArray x, INDArray y) {
-        long n = x.rows();
-        int good = 0;
-        for (long i = 0; i < n; i++) {
-            try (INDArray row = x.getRow(i, true).dup();
-                 INDArray target = y.getRow(i, true)) {
-                INDArray output = forward(row);
-                if (output.argMax(1).getInt(0) == target.argMax(1).getInt(0)) {
-                    good++;
-                }
-            }
-        }
-        return n == 0 ? Double.NaN : (double) good / n;
-    }
-
-    /**
-     * One training epoch, the notebook's {@code backpropagation}, with its batch semantics: with
-     * {@code step = n / batch}, it makes {@code step} updates, each on the same strided slice
-     * {@code input_data[::step]}; with no batch, one update on all rows. Appends the mean loss of
-     * those updates to {@link #loss()}.
+     * One training epoch by the seed's rule, the notebook's {@code backpropagation}, with its batch
+     * loop: with {@code step = n / batch}, it makes {@code step} updates, each on the same strided
+     * slice {@code input_data[::step]}; with no batch, one update on all rows. Each update's arrays
+     * live in one workspace, freed when the update ends. Appends the mean loss to {@link #loss()}.
      *
      * @param inputData inputs, one row per example
      * @param targetOutput targets
@@ -212,48 +220,108 @@ public final class Model implements AutoCloseable {
      */
     public double backpropagation(INDArray inputData, INDArray targetOutput, Integer batch) {
         long n = inputData.rows();
-        long size = batch == null ? n : batch;
-        if (size <= 0 || size > n) {
+        if (batch == null) {
+            batch = (int) n;
+        }
+        if (batch < 1 || batch > n) {
             throw new IllegalArgumentException("batch must be between 1 and the number of rows (" + n
                     + "), got " + batch);
         }
-        long step = n / size;
-        double sum = 0;
+        long step = n / batch;
+        List<Double> losses = new ArrayList<>();
         for (long i = 0; i < step; i++) {
-            INDArray bInput = step == 1 ? inputData
-                    : inputData.get(NDArrayIndex.interval(0, step, n), NDArrayIndex.all());
-            INDArray bTarget = step == 1 ? targetOutput
-                    : targetOutput.get(NDArrayIndex.interval(0, step, n), NDArrayIndex.all());
-            sum += learnOn(bInput, bTarget);
+            try (MemoryWorkspace update = StepWorkspace.open(StepWorkspace.TRAINING)) {
+                INDArray bInputData = inputData.get(NDArrayIndex.interval(0, step, n), NDArrayIndex.all());
+                INDArray bTargetOutput = targetOutput.get(NDArrayIndex.interval(0, step, n), NDArrayIndex.all());
+                losses.add(learnOn(bInputData, bTargetOutput));
+            }
         }
-        double mean = sum / step;
+        double sum = 0;
+        for (double l : losses) {
+            sum += l;
+        }
+        double mean = sum / losses.size();
         loss.add(mean);
         return mean;
     }
 
     /**
-     * One update on the given rows: forward, loss, backward through every layer, last to first.
+     * One update by the seed's rule on the given rows, the body of the notebook's loop: the
+     * outputs and the loss, the loss's derivative, then each layer's {@link Layer#learn}, last to
+     * first.
      *
-     * @param input inputs, one row per example
-     * @param target targets
+     * @param bInputData inputs, one row per example
+     * @param bTargetOutput targets
      * @return the loss before the update
+     * @throws IllegalStateException when the loss is not the mean squared error, which is the only
+     *     loss the seed's rule trains as meant
      */
-    public double learnOn(INDArray input, INDArray target) {
-        INDArray predicted = forward(input);
-        double value = lossFunction.value(predicted, target);
-        try (INDArray dLoss = lossFunction.derivative(predicted, target)) {
-            INDArray error = dLoss;
-            for (int i = layers.size() - 1; i >= 0; i--) {
-                error = layers.get(i).learn(error, i > 0);
-            }
+    public double learnOn(INDArray bInputData, INDArray bTargetOutput) {
+        if (!(lossFunction instanceof MeanSquaredError)) {
+            throw new IllegalStateException("the seed's rule (Layer.learn) trains the mean squared error, not "
+                    + lossFunction.name() + ": train this model with the mean-gradient rule "
+                    + "(Model.learnMeanGradient, or a Trainer with a TrainingConfig whose rule is MEAN_GRADIENT)");
         }
-        return value;
+        Prediction prediction = predictLoss(bInputData, bTargetOutput);
+        INDArray dLoss = lossFunction.derivative(prediction.output(), bTargetOutput);
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            dLoss = layers.get(i).learn(dLoss, i > 0);
+        }
+        return prediction.loss();
     }
 
-    /** Frees the work arrays of every layer; the weights stay. */
-    @Override
-    public void close() {
-        layers.forEach(Layer::close);
+    /**
+     * The true gradient of the batch's mean loss with respect to every layer's weights and bias:
+     * the forward pass, then the chain rule from the loss back to the first layer. Changes nothing.
+     *
+     * @param inputData inputs, one row per example
+     * @param targetOutput targets
+     * @return the loss and each layer's gradient, first layer first
+     */
+    public Gradients gradients(INDArray inputData, INDArray targetOutput) {
+        Prediction prediction = predictLoss(inputData, targetOutput);
+        Layer last = layers.get(layers.size() - 1);
+        INDArray delta = lossFunction.gradientOfSums(last.activation, last.predictedOutput_(),
+                prediction.output(), targetOutput);
+        LayerGradient[] gradients = new LayerGradient[layers.size()];
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            gradients[i] = layers.get(i).gradient(delta);
+            if (i > 0) {
+                Layer before = layers.get(i - 1);
+                delta = before.activation.backward(before.predictedOutput_(), gradients[i].input());
+            }
+        }
+        return new Gradients(prediction.loss(), List.of(gradients));
+    }
+
+    /**
+     * A loss and the gradients of every layer, as {@link #gradients} returns them.
+     *
+     * @param loss the loss before any update
+     * @param layers each layer's gradient, first layer first
+     */
+    public record Gradients(double loss, List<LayerGradient> layers) {
+    }
+
+    /**
+     * One update by the mean-gradient rule: {@link #gradients}, then the optimizer's step on every
+     * weight matrix and bias.
+     *
+     * @param inputData inputs, one row per example
+     * @param targetOutput targets
+     * @param optimizer the update rule (the same object at every step: it may keep state)
+     * @return the loss before the update
+     */
+    public double learnMeanGradient(INDArray inputData, INDArray targetOutput, Optimizer optimizer) {
+        Gradients gradients = gradients(inputData, targetOutput);
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            optimizer.update(layer.weight(), gradients.layers().get(i).weight());
+            if (layer.hasBias()) {
+                optimizer.update(layer.bias(), gradients.layers().get(i).bias());
+            }
+        }
+        return gradients.loss();
     }
 
     @Override
@@ -264,29 +332,5 @@ public final class Model implements AutoCloseable {
             s.append(" -> ").append(layer.outputN).append(' ').append(layer.activation.name());
         }
         return s.append(", loss ").append(lossFunction.name()).append(')').toString();
-    }
-
-    private INDArray forward(INDArray input) {
-        if (input.columns() != inputSize()) {
-            throw new IllegalArgumentException("expected rows of " + inputSize() + " values, got "
-                    + input.columns());
-        }
-        // A float32 model reading float64 data (or the reverse) gets a converted copy.
-        INDArray x = input.dataType() == layers.get(0).weight().dataType() ? input
-                : input.castTo(layers.get(0).weight().dataType());
-        for (Layer layer : layers) {
-            x = layer.calculate(x);
-        }
-        return x;
-    }
-
-    private static double fractionEqual(int[] a, int[] b) {
-        int good = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] == b[i]) {
-                good++;
-            }
-        }
-        return a.length == 0 ? Double.NaN : (double) good / a.length;
     }
 }

@@ -7,10 +7,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Cross-entropy of softmax outputs, {@code -mean over rows of sum_k t_k log p_k}: the loss the
  * notebook says would suit a softmax better than the mean squared error.
  *
- * <p>Taken together with the softmax before it, its gradient with respect to the softmax's input
- * sums is simply {@code (p - t) / m} for {@code m} rows: no vanishing {@code s (1 - s)} factor.
- * {@link #derivative} returns that gradient, so a model using this loss must end with a
- * {@link Softmax} layer whose derivative is not applied again (as {@link MiniBatchStep} does).
+ * <p>Its gradient through the softmax before it simplifies: with respect to the softmax's input
+ * sums it is {@code (p - t) / m} for {@code m} rows, with no vanishing {@code s (1 - s)} factor.
+ * {@link #gradientOfSums} is that simplification, named: it gives the value the chain rule would,
+ * without dividing by probabilities that may be 0.
  */
 public final class SoftmaxCrossEntropy implements Loss {
 
@@ -20,29 +20,47 @@ public final class SoftmaxCrossEntropy implements Loss {
     /** The smallest probability whose log is taken, so that a zero gives a large finite loss. */
     private static final double FLOOR = 1e-30;
 
+    /** {@code -sum(t * log(p)) / m}. */
     @Override
     public double value(INDArray predicted, INDArray target) {
-        try (INDArray clipped = Transforms.max(predicted, FLOOR, true);
-             INDArray logs = Transforms.log(clipped, false)) {
-            logs.muli(target);
-            return -logs.sumNumber().doubleValue() / predicted.rows();
-        }
+        INDArray logP = Transforms.log(Transforms.max(predicted, FLOOR, true), false);
+        return -logP.muli(target).sumNumber().doubleValue() / predicted.rows();
+    }
+
+    /** {@code -t / p}, the gradient of {@code -sum(t * log(p))}. */
+    @Override
+    public INDArray derivative(INDArray predicted, INDArray target) {
+        return target.div(Transforms.max(predicted, FLOOR, true)).negi();
+    }
+
+    /** One term per example: rows. */
+    @Override
+    public long count(INDArray predicted) {
+        return predicted.rows();
     }
 
     /**
-     * The gradient with respect to the softmax's input sums, {@code (p - t) / m}.
+     * The fusion of softmax and cross-entropy: {@code (p - t) / m}, the gradient with respect to
+     * the softmax's sums.
      *
-     * @param predicted the softmax outputs {@code p}, one row per example
-     * @param target the one-hot targets {@code t}
-     * @return a new array of the same shape
+     * @throws IllegalArgumentException when the last layer is not a {@link Softmax}
      */
     @Override
-    public INDArray derivative(INDArray predicted, INDArray target) {
+    public INDArray gradientOfSums(Activation activation, INDArray y, INDArray predicted, INDArray target) {
+        if (!(activation instanceof Softmax)) {
+            throw new IllegalArgumentException("cross-entropy needs a softmax last layer, got "
+                    + activation.name());
+        }
         return predicted.sub(target).divi(predicted.rows());
     }
 
     @Override
     public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String kernel() {
         return NAME;
     }
 }

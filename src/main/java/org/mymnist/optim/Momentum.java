@@ -2,6 +2,8 @@ package org.mymnist.optim;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
+import org.mymnist.backend.StepWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -18,6 +20,7 @@ public final class Momentum implements Optimizer {
 
     private final double learningRate;
     private final double momentum;
+    /** Each parameter's velocity, made at zero on its first update (outside the step's workspace: it lasts). */
     private final Map<INDArray, INDArray> velocities = new IdentityHashMap<>();
 
     /**
@@ -31,23 +34,13 @@ public final class Momentum implements Optimizer {
         this.momentum = Checks.fraction(momentum, "momentum");
     }
 
+    /** {@code v = mu * v + g}, then {@code w -= lr * v}. */
     @Override
     public void update(INDArray parameter, INDArray gradient) {
-        INDArray v = velocity(parameter);
+        INDArray v = velocities.computeIfAbsent(parameter,
+                p -> StepWorkspace.outside(() -> Nd4j.zeros(p.dataType(), p.shape())));
         v.muli(momentum).addi(gradient);
-        Nd4j.getBlasWrapper().level1().axpy(v.length(), -learningRate, v, parameter);
-    }
-
-    /**
-     * The velocity of a parameter matrix, created at zero on first use. A trainer may update it
-     * itself ({@code v = mu * v + g}, for example as the {@code beta} of the product that computes
-     * {@code g}) and then apply {@code w -= lr * v}.
-     *
-     * @param parameter the parameter matrix
-     * @return its live velocity, same shape, C order
-     */
-    public INDArray velocity(INDArray parameter) {
-        return velocities.computeIfAbsent(parameter, p -> Nd4j.zeros(p.dataType(), p.shape()));
+        parameter.subi(v.mul(learningRate));
     }
 
     /** The momentum {@code mu}. */
@@ -63,6 +56,12 @@ public final class Momentum implements Optimizer {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** {@code mu}. */
+    @Override
+    public OptionalDouble velocityDecay() {
+        return OptionalDouble.of(momentum);
     }
 
     @Override

@@ -1,11 +1,12 @@
 package org.mymnist.optim;
 
+import java.util.OptionalDouble;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A rule that moves parameters against their gradient. An optimizer may keep state for each
  * parameter matrix it updates (a velocity, running moments), keyed by the matrix itself: use one
- * optimizer per model.
+ * optimizer per model, and the same one from step to step.
  */
 public interface Optimizer {
 
@@ -13,8 +14,7 @@ public interface Optimizer {
      * Updates {@code parameter} in place from its gradient.
      *
      * @param parameter the live parameter matrix
-     * @param gradient the gradient of the loss with respect to it (same shape), averaged over the
-     *     batch; optimizers may overwrite it
+     * @param gradient the gradient of the loss with respect to it (same shape), left unchanged
      */
     void update(INDArray parameter, INDArray gradient);
 
@@ -23,6 +23,16 @@ public interface Optimizer {
 
     /** A short name used on the command line: {@code sgd}, {@code momentum} or {@code adam}. */
     String name();
+
+    /**
+     * The decay {@code mu} when this rule is {@code v = mu * v + g, w -= lr * v} (plain gradient
+     * descent is {@code mu = 0}, {@code v = g}), so that the fast engine ({@code org.mymnist.engine})
+     * may fold it into the product that computes {@code g}; empty for any other rule, which the
+     * engine then runs through {@link #update}.
+     */
+    default OptionalDouble velocityDecay() {
+        return OptionalDouble.empty();
+    }
 
     /**
      * A new optimizer with the given {@link #name()} and learning rate, other settings at their

@@ -1,5 +1,6 @@
 package org.mymnist.optim;
 
+import java.util.OptionalDouble;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Plain gradient descent, {@code w -= lr * g}: what the notebook does. */
@@ -19,9 +20,10 @@ public final class Sgd implements Optimizer {
         this.learningRate = Checks.positive(learningRate, "learning rate");
     }
 
+    /** {@code w -= lr * g}. */
     @Override
     public void update(INDArray parameter, INDArray gradient) {
-        parameter.subi(gradient.muli(learningRate));
+        parameter.subi(gradient.mul(learningRate));
     }
 
     @Override
@@ -32,6 +34,12 @@ public final class Sgd implements Optimizer {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** 0: no velocity, {@code w -= lr * g}. */
+    @Override
+    public OptionalDouble velocityDecay() {
+        return OptionalDouble.of(0.0);
     }
 
     @Override

@@ -1,17 +1,24 @@
 package org.mymnist.training;
 
 import java.util.Objects;
+import java.util.Random;
 import java.util.function.Consumer;
+import org.mymnist.backend.NativeBackend;
+import org.mymnist.backend.StepWorkspace;
 import org.mymnist.nn.Model;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The notebook's training loop: for each epoch, {@link Model#backpropagation} on the training set,
- * then the accuracy on the test set, one {@link Epoch} recorded in a {@link History} and handed to a
+ * The notebook's training loop: for each epoch, one pass over the training set, then the
+ * accuracy on the test set, one {@link Epoch} recorded in a {@link History} and handed to a
  * listener (to print the seed's line or redraw a chart).
  *
- * <p>The loop checks {@link Thread#interrupted()} between epochs: Jupyter's stop button (or any
- * interrupt) ends the run cleanly, keeping the model and the history so far.
+ * <p>A trainer keeps what training needs from one {@link #run()} to the next (the optimizer's
+ * velocity or moments, the shuffle generator, the prepared engine), so that running 5 epochs twice
+ * trains exactly as running 10 once. The loop checks {@link Thread#interrupted()} between epochs:
+ * Jupyter's stop button (or any interrupt) ends the run cleanly, keeping the model and the history
+ * so far, and the next {@link #run()} continues from there.
  */
 public final class Trainer {
 
@@ -20,14 +27,15 @@ public final class Trainer {
     private final INDArray trainTargets;
     private final INDArray testImages;
     private final INDArray testTargets;
+    private final EpochLoop loop;
     private int epochs = 50;
-    private TrainingConfig config;
     private Consumer<Epoch> listener = e -> { };
     private final History history = new History();
     private boolean stopped;
 
     /**
-     * A trainer for the given model and data.
+     * A trainer with the notebook's loop: {@link Model#backpropagation} on all rows at once, by
+     * the seed's rule.
      *
      * @param model the model to train, in place
      * @param trainImages training inputs, one row per example
@@ -42,10 +50,45 @@ public final class Trainer {
         this.trainTargets = trainTargets;
         this.testImages = testImages;
         this.testTargets = testTargets;
+        this.loop = null;
     }
 
     /**
-     * Sets the number of epochs (default 50, as in the notebook).
+     * A trainer that trains as {@code config} says: batch loop, batch size, update rule, optimizer.
+     * The model should come from {@code config.newModel()}; the data must have the config's data
+     * type. With {@link Recipe#SEED}'s settings this is the notebook's loop, update for update.
+     *
+     * @param model the model to train, in place
+     * @param config the configuration
+     * @param trainImages training inputs, one row per example
+     * @param trainTargets training targets (one-hot)
+     * @param testImages test inputs
+     * @param testTargets test targets (one-hot)
+     * @throws IllegalArgumentException when the configuration cannot train as meant
+     *     ({@link TrainingConfig#problem()}) or the data, model and config differ in data type
+     */
+    public Trainer(Model model, TrainingConfig config, INDArray trainImages, INDArray trainTargets,
+                   INDArray testImages, INDArray testTargets) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.trainImages = trainImages;
+        this.trainTargets = trainTargets;
+        this.testImages = testImages;
+        this.testTargets = testTargets;
+        String problem = config.problem();
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        if (trainImages.dataType() != config.dataType() || model.dataType() != config.dataType()) {
+            throw new IllegalArgumentException("data, model and config must share one data type ("
+                    + config.dataType() + "), got data " + trainImages.dataType() + " and model " + model.dataType());
+        }
+        // A different shuffle for each epoch, the same for a given seed.
+        Random shuffles = new Random(config.randomSeed() * 1_000_003L);
+        this.loop = new EpochLoop(model, config, trainImages, trainTargets, config.newOptimizer(), shuffles);
+    }
+
+    /**
+     * Sets the number of epochs of each {@link #run()} (default 50, as in the notebook).
      *
      * @param count epochs to run, at least 1
      * @return this trainer
@@ -55,20 +98,6 @@ public final class Trainer {
             throw new IllegalArgumentException("epochs must be at least 1, got " + count);
         }
         this.epochs = count;
-        return this;
-    }
-
-    /**
-     * Trains as {@code config} says (batch loop, batch size, loss rule, optimizer) instead of the
-     * notebook's {@link Model#backpropagation}. The model should come from
-     * {@code config.newModel()}; the data must have the config's data type. With the
-     * {@link TrainingConfig#seed()} settings this is the notebook's loop, update for update.
-     *
-     * @param settings the configuration, or null for the notebook's loop on all rows at once
-     * @return this trainer
-     */
-    public Trainer config(TrainingConfig settings) {
-        this.config = settings;
         return this;
     }
 
@@ -89,33 +118,33 @@ public final class Trainer {
     }
 
     /**
-     * Runs the epochs, numbering them after those already in the history.
+     * Runs the epochs, numbering them after those already in the history, and continuing the
+     * training where the last run left it.
      *
      * @return the history, complete or cut short by an interrupt
      */
     public History run() {
         int first = history.size();
         stopped = false;
-        try (EpochLoop loop = config == null ? null : new EpochLoop(model, config, trainImages, trainTargets,
-                first)) {
-            return run(first, loop);
-        }
-    }
-
-    private History run(int first, EpochLoop loop) {
-        for (int i = 0; i < epochs; i++) {
-            if (Thread.interrupted()) {
-                stopped = true;
-                break;
+        boolean oneThread = loop != null && loop.smallBatches();
+        try (NativeBackend.Threads threads = oneThread ? NativeBackend.oneThread() : NativeBackend.Threads.UNCHANGED) {
+            for (int i = 0; i < epochs; i++) {
+                if (Thread.interrupted()) {
+                    stopped = true;
+                    break;
+                }
+                long t0 = System.nanoTime();
+                double loss = loop == null ? model.backpropagation(trainImages, trainTargets, null) : loop.epoch();
+                long t1 = System.nanoTime();
+                double accuracy;
+                try (MemoryWorkspace evaluation = StepWorkspace.open(StepWorkspace.EVALUATION)) {
+                    accuracy = model.computeAccuracy(testImages, testTargets) * 100;
+                }
+                long t2 = System.nanoTime();
+                Epoch epoch = new Epoch(first + i, loss, accuracy, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+                history.add(epoch);
+                listener.accept(epoch);
             }
-            long t0 = System.nanoTime();
-            double loss = loop == null ? model.backpropagation(trainImages, trainTargets, null) : loop.epoch();
-            long t1 = System.nanoTime();
-            double accuracy = model.computeAccuracy(testImages, testTargets) * 100;
-            long t2 = System.nanoTime();
-            Epoch epoch = new Epoch(first + i, loss, accuracy, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
-            history.add(epoch);
-            listener.accept(epoch);
         }
         return history;
     }

@@ -1,336 +1,206 @@
 package org.mymnist.training;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.mymnist.nn.Activation;
 import org.mymnist.nn.Initializer;
 import org.mymnist.nn.Layer;
-import org.mymnist.nn.Loss;
-import org.mymnist.nn.MeanSquaredError;
 import org.mymnist.nn.Model;
-import org.mymnist.nn.Relu;
-import org.mymnist.nn.Sigmoid;
-import org.mymnist.nn.SoftmaxCrossEntropy;
 import org.mymnist.nn.Softmax;
 import org.mymnist.optim.Optimizer;
-import org.mymnist.optim.Sgd;
 import org.mymnist.random.NumpyRandomState;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Every choice of a training run, each one a setter, so that the fixes to the notebook can be
- * applied one at a time: start from {@link #seed()} (the notebook exactly), change one setting,
- * retrain, compare. {@link #modern()} applies them all.
+ * Every choice of a training run, as a value: each {@code with...} method returns a new
+ * configuration and leaves this one as it was, so the fixes to the notebook can be applied one
+ * at a time, and a notebook cell run twice does the same thing twice. Start from
+ * {@link Recipe#SEED} (the notebook exactly), change one setting, retrain, compare;
+ * {@link Recipe#MODERN} applies every fix.
  *
  * <pre>{@code
- * TrainingConfig c = TrainingConfig.seed().batch(64).shuffle(true);   // fix 1: the batch loop
- * c.loss("cross-entropy");                                          // fix 2
- * c.bias(true).init(Initializer.XAVIER);                            // fixes 3 and 4
- * Model model = c.newModel();
- * History h = new Trainer(model, ...).config(c).epochs(10).run();
+ * TrainingConfig c1 = Recipe.SEED.config().withBatch(64).withShuffle(true);     // fix 1: the batch loop
+ * TrainingConfig c2 = c1.withLoss(LossKind.CROSS_ENTROPY).withRule(UpdateRule.MEAN_GRADIENT);
+ * Model model = c2.newModel();
+ * History h = new Trainer(model, c2, xTrain, yTrain, xTest, yTest).epochs(10).run();
  * }</pre>
  *
- * <p>While the loss is {@code mse}, the optimizer {@code sgd} and there is no bias, training uses
- * the notebook's own rule ({@link Layer#learn}: error divided by {@code output_n}, softmax's
- * diagonal derivative). Any other choice trains with the exact mean gradient of the batch
- * ({@link org.mymnist.nn.MiniBatchStep}).
+ * @param hidden the hidden layers' sizes, first to last (the input is 784 and the output 10)
+ * @param activation the hidden layers' activation
+ * @param loss the loss (the output layer is a softmax either way)
+ * @param bias whether every layer has a bias (initialised to zero)
+ * @param initializer how the first weights are drawn, or null for the activation's usual one
+ *     ({@link #init()}: He for ReLU, Xavier otherwise)
+ * @param optimizer the optimizer of the mean-gradient rule
+ * @param learningRate the learning rate (of the optimizer, or of each layer for the seed's rule)
+ * @param batch examples per batch, or null for the whole training set at once
+ * @param shuffle whether batches are drawn in a new random order each epoch; otherwise the
+ *     seed's rule keeps the notebook's loop ({@code input_data[::n/batch]}, {@code n/batch} times)
+ *     and the mean-gradient rule takes the batches in order
+ * @param dataType DOUBLE (float64, numpy's default) or FLOAT (float32), for weights and data
+ * @param randomSeed numpy's {@code np.random.seed} for the first weights, and the seed of the shuffles
+ * @param rule how a batch's error becomes a change of the weights
  */
-public final class TrainingConfig {
+public record TrainingConfig(List<Integer> hidden, ActivationKind activation, LossKind loss, boolean bias,
+        Initializer initializer, OptimizerKind optimizer, double learningRate, Integer batch, boolean shuffle,
+        DataType dataType, long randomSeed, UpdateRule rule) {
 
-    private int[] hidden = {32, 16};
-    private String activation = Sigmoid.NAME;
-    private String loss = MeanSquaredError.NAME;
-    private boolean bias;
-    private Initializer init = Initializer.NORMAL;
-    private boolean initChosen = true;
-    private String optimizer = Sgd.NAME;
-    private double learningRate = Recipe.SEED_LEARNING_RATE;
-    private Integer batch;
-    private boolean shuffle;
-    private DataType dataType = DataType.DOUBLE;
-    private long seed = 2;
-
-    private TrainingConfig() {
-    }
-
-    /**
-     * The notebook as written: 784-32-16-10, sigmoid then softmax, no bias, N(0, 1) weights from
-     * {@code np.random.seed(2)}, mean squared error, plain SGD at 0.001 with the notebook's rule,
-     * the notebook's batch loop with no batch (one update on all 60000 images per epoch), float64.
-     *
-     * @return a new configuration
-     */
-    public static TrainingConfig seed() {
-        return new TrainingConfig();
-    }
-
-    /**
-     * Every fix, on the notebook's 784-32-16-10 shape: shuffled mini-batches of 64, softmax with
-     * cross-entropy, biases, Xavier initialisation for sigmoid (He for ReLU, unless {@link #init}
-     * is set), SGD with momentum 0.9 at learning rate 0.05 (96.57 % after 10 epochs; 98.19 % with
-     * {@code hidden(256, 128)} and ReLU), float32, seed 1.
-     *
-     * @return a new configuration
-     */
-    public static TrainingConfig modern() {
-        TrainingConfig c = new TrainingConfig();
-        c.loss = SoftmaxCrossEntropy.NAME;
-        c.bias = true;
-        c.initChosen = false;
-        c.optimizer = "momentum";
-        c.learningRate = 0.05;
-        c.batch = 64;
-        c.shuffle = true;
-        c.dataType = DataType.FLOAT;
-        c.seed = 1;
-        return c;
-    }
-
-    /**
-     * Sets the hidden layers' sizes (the input is 784 and the output 10).
-     *
-     * @param sizes neurons per hidden layer, first to last, each at least 1 (none for a network
-     *     without hidden layer)
-     * @return this configuration
-     */
-    public TrainingConfig hidden(int... sizes) {
-        for (int s : sizes) {
-            if (s < 1) {
-                throw new IllegalArgumentException("hidden layer sizes must be at least 1, got "
-                        + Arrays.toString(sizes));
+    /** Checks every setting on its own; {@link #problem()} checks how they go together. */
+    public TrainingConfig {
+        hidden = List.copyOf(hidden);
+        for (int size : hidden) {
+            if (size < 1) {
+                throw new IllegalArgumentException("hidden layer sizes must be at least 1, got " + hidden);
             }
         }
-        this.hidden = sizes.clone();
-        return this;
-    }
-
-    /**
-     * Sets the hidden layers' activation.
-     *
-     * @param name {@code sigmoid} or {@code relu} (or {@code identity})
-     * @return this configuration
-     */
-    public TrainingConfig activation(String name) {
-        Activation.named(name);
-        this.activation = name;
-        return this;
-    }
-
-    /**
-     * Sets the loss; the output layer is a softmax either way.
-     *
-     * @param name {@code mse} or {@code cross-entropy}
-     * @return this configuration
-     */
-    public TrainingConfig loss(String name) {
-        Loss.named(name);
-        this.loss = name;
-        return this;
-    }
-
-    /**
-     * Sets whether every layer has a bias (initialised to zero).
-     *
-     * @param withBias true for biases
-     * @return this configuration
-     */
-    public TrainingConfig bias(boolean withBias) {
-        this.bias = withBias;
-        return this;
-    }
-
-    /**
-     * Sets how the first weights are drawn.
-     *
-     * @param initializer the draw
-     * @return this configuration
-     */
-    public TrainingConfig init(Initializer initializer) {
-        this.init = initializer;
-        this.initChosen = true;
-        return this;
-    }
-
-    /**
-     * Sets the optimizer.
-     *
-     * @param name {@code sgd}, {@code momentum} or {@code adam}
-     * @return this configuration
-     */
-    public TrainingConfig optimizer(String name) {
-        Optimizer.named(name, 1.0);
-        this.optimizer = name;
-        return this;
-    }
-
-    /**
-     * Sets the learning rate.
-     *
-     * @param rate a positive number
-     * @return this configuration
-     */
-    public TrainingConfig learningRate(double rate) {
-        if (!(rate > 0) || Double.isInfinite(rate)) {
-            throw new IllegalArgumentException("learning rate must be positive, got " + rate);
+        Objects.requireNonNull(activation, "activation");
+        Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(rule, "rule");
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be a positive number, got " + learningRate);
         }
-        this.learningRate = rate;
-        return this;
-    }
-
-    /**
-     * Sets the batch size: with {@link #shuffle} the size of each mini-batch (the last one of an
-     * epoch may be smaller); without, the notebook's batch argument ({@code step = n / batch}
-     * updates on {@code input_data[::step]}).
-     *
-     * @param size examples per batch, or null for all the training set at once
-     * @return this configuration
-     */
-    public TrainingConfig batch(Integer size) {
-        if (size != null && size < 1) {
-            throw new IllegalArgumentException("batch must be at least 1, got " + size);
+        if (batch != null && batch < 1) {
+            throw new IllegalArgumentException("batch must be at least 1, got " + batch);
         }
-        this.batch = size;
-        return this;
-    }
-
-    /**
-     * Sets the batch loop: shuffled mini-batches over all examples (a new seeded order at each
-     * epoch), or the notebook's {@code input_data[::step]}.
-     *
-     * @param shuffled true for shuffled mini-batches
-     * @return this configuration
-     */
-    public TrainingConfig shuffle(boolean shuffled) {
-        this.shuffle = shuffled;
-        return this;
-    }
-
-    /**
-     * Sets the number type of weights and data.
-     *
-     * @param type {@code DOUBLE} (float64, as numpy by default) or {@code FLOAT} (float32)
-     * @return this configuration
-     */
-    public TrainingConfig dataType(DataType type) {
-        if (type != DataType.DOUBLE && type != DataType.FLOAT) {
-            throw new IllegalArgumentException("data type must be DOUBLE or FLOAT, got " + type);
+        if (dataType != DataType.DOUBLE && dataType != DataType.FLOAT) {
+            throw new IllegalArgumentException("data type must be DOUBLE or FLOAT, got " + dataType);
         }
-        this.dataType = type;
-        return this;
-    }
-
-    /**
-     * Sets the seed of the initial weights (numpy's {@code np.random.seed}) and of the shuffles.
-     *
-     * @param value 0 to 2^32 - 1
-     * @return this configuration
-     */
-    public TrainingConfig seed(long value) {
-        if (value < 0 || value > 0xFFFFFFFFL) {
-            throw new IllegalArgumentException("seed must be between 0 and 4294967295, got " + value);
+        if (randomSeed < 0 || randomSeed > 0xFFFFFFFFL) {
+            throw new IllegalArgumentException("random seed must be between 0 and 4294967295, got " + randomSeed);
         }
-        this.seed = value;
-        return this;
     }
 
-    /** The hidden layers' sizes. */
-    public int[] hidden() {
-        return hidden.clone();
+    /** These settings with other hidden layer sizes, e.g. {@code withHidden(256, 128)}. */
+    public TrainingConfig withHidden(int... sizes) {
+        List<Integer> list = new ArrayList<>();
+        for (int s : sizes) {
+            list.add(s);
+        }
+        return new TrainingConfig(list, activation, loss, bias, initializer, optimizer, learningRate, batch,
+                shuffle, dataType, randomSeed, rule);
     }
 
-    /** The hidden layers' activation name. */
-    public String activation() {
-        return activation;
+    /** These settings with another hidden activation. */
+    public TrainingConfig withActivation(ActivationKind kind) {
+        return new TrainingConfig(hidden, kind, loss, bias, initializer, optimizer, learningRate, batch,
+                shuffle, dataType, randomSeed, rule);
     }
 
-    /** The loss name. */
-    public String loss() {
-        return loss;
+    /** These settings with another loss. */
+    public TrainingConfig withLoss(LossKind kind) {
+        return new TrainingConfig(hidden, activation, kind, bias, initializer, optimizer, learningRate, batch,
+                shuffle, dataType, randomSeed, rule);
     }
 
-    /** Whether layers have biases. */
-    public boolean bias() {
-        return bias;
+    /** These settings with or without biases. */
+    public TrainingConfig withBias(boolean withBias) {
+        return new TrainingConfig(hidden, activation, loss, withBias, initializer, optimizer, learningRate, batch,
+                shuffle, dataType, randomSeed, rule);
     }
 
-    /** The initializer: the one set, else He for ReLU and Xavier otherwise in {@link #modern()}. */
+    /** These settings with another draw of the first weights. */
+    public TrainingConfig withInit(Initializer init) {
+        return new TrainingConfig(hidden, activation, loss, bias, Objects.requireNonNull(init, "init"), optimizer,
+                learningRate, batch, shuffle, dataType, randomSeed, rule);
+    }
+
+    /** These settings with another optimizer. */
+    public TrainingConfig withOptimizer(OptimizerKind kind) {
+        return new TrainingConfig(hidden, activation, loss, bias, initializer, kind, learningRate, batch,
+                shuffle, dataType, randomSeed, rule);
+    }
+
+    /** These settings with another learning rate. */
+    public TrainingConfig withLearningRate(double rate) {
+        return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, rate, batch,
+                shuffle, dataType, randomSeed, rule);
+    }
+
+    /** These settings with another batch size (null: the whole training set at once). */
+    public TrainingConfig withBatch(Integer size) {
+        return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, size,
+                shuffle, dataType, randomSeed, rule);
+    }
+
+    /** These settings with shuffled batches, or not. */
+    public TrainingConfig withShuffle(boolean shuffled) {
+        return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, batch,
+                shuffled, dataType, randomSeed, rule);
+    }
+
+    /** These settings with another number type. */
+    public TrainingConfig withDataType(DataType type) {
+        return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, batch,
+                shuffle, type, randomSeed, rule);
+    }
+
+    /** These settings with another random seed (first weights and shuffles). */
+    public TrainingConfig withRandomSeed(long seed) {
+        return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, batch,
+                shuffle, dataType, seed, rule);
+    }
+
+    /** These settings with another update rule. */
+    public TrainingConfig withRule(UpdateRule updateRule) {
+        return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, batch,
+                shuffle, dataType, randomSeed, updateRule);
+    }
+
+    /** The draw of the first weights: the one chosen, else He for ReLU and Xavier otherwise. */
     public Initializer init() {
-        if (initChosen) {
-            return init;
+        if (initializer != null) {
+            return initializer;
         }
-        return Relu.NAME.equals(activation) ? Initializer.HE : Initializer.XAVIER;
-    }
-
-    /** The optimizer name. */
-    public String optimizer() {
-        return optimizer;
-    }
-
-    /** The learning rate. */
-    public double learningRate() {
-        return learningRate;
-    }
-
-    /** The batch size, or null for all rows. */
-    public Integer batch() {
-        return batch;
-    }
-
-    /** Whether batches are shuffled. */
-    public boolean shuffle() {
-        return shuffle;
-    }
-
-    /** The data type. */
-    public DataType dataType() {
-        return dataType;
-    }
-
-    /** The seed of the initial weights and of the shuffles. */
-    public long randomSeed() {
-        return seed;
+        return activation == ActivationKind.RELU ? Initializer.HE : Initializer.XAVIER;
     }
 
     /**
-     * Whether training follows the notebook's rule ({@link Model#learnOn}, {@link Layer#learn}):
-     * mean squared error, plain SGD, no bias.
+     * Why these settings cannot be trained as meant, or null when they can: the seed's rule trains
+     * the mean squared error with plain gradient descent, nothing else.
      */
-    public boolean notebookRule() {
-        return MeanSquaredError.NAME.equals(loss) && Sgd.NAME.equals(optimizer) && !bias;
+    public String problem() {
+        if (rule == UpdateRule.SEED && loss != LossKind.MSE) {
+            return "the seed's rule (Layer.learn) trains the mean squared error only, not " + loss.label()
+                    + ": choose the mean-gradient rule (withRule(UpdateRule.MEAN_GRADIENT), --rule mean-gradient)";
+        }
+        if (rule == UpdateRule.SEED && optimizer != OptimizerKind.SGD) {
+            return "the seed's rule (Layer.learn) is plain gradient descent, not " + optimizer.label()
+                    + ": choose the mean-gradient rule (withRule(UpdateRule.MEAN_GRADIENT), --rule mean-gradient)";
+        }
+        return null;
     }
 
-    /** A new optimizer as configured (one per model). */
+    /** A new optimizer as configured (one per training run: it keeps state). */
     public Optimizer newOptimizer() {
-        return Optimizer.named(optimizer, learningRate);
+        return optimizer.create(learningRate);
     }
 
     /**
      * A new, untrained model: 784 inputs, the hidden layers, 10 softmax outputs, weights drawn in
-     * layer order from {@code np.random.seed(seed)} by {@link #init()}, zero biases. With the
-     * {@link #seed()} settings it is the notebook's model ({@link Recipe#seed(long)} builds it here).
+     * layer order from {@code np.random.seed(randomSeed)} by {@link #init()}, zero biases. With
+     * {@link Recipe#SEED}'s settings it is the notebook's model.
      *
      * @return the model
      */
     public Model newModel() {
-        NumpyRandomState random = new NumpyRandomState(seed);
+        NumpyRandomState random = new NumpyRandomState(randomSeed);
         List<Layer> layers = new ArrayList<>();
         int inputs = 784;
-        for (int i = 0; i <= hidden.length; i++) {
-            boolean last = i == hidden.length;
-            int outputs = last ? 10 : hidden[i];
-            Activation act = last ? new Softmax() : Activation.named(activation);
-            try (var weight = init().weights(inputs, outputs, dataType, random)) {
-                var b = bias ? org.nd4j.linalg.factory.Nd4j.zeros(dataType, 1, outputs) : null;
-                layers.add(new Layer(weight, b, learningRate, act));
-                if (b != null) {
-                    b.close();
-                }
-            }
+        for (int i = 0; i <= hidden.size(); i++) {
+            boolean last = i == hidden.size();
+            int outputs = last ? 10 : hidden.get(i);
+            Activation act = last ? new Softmax() : activation.create();
+            INDArray weight = init().weights(inputs, outputs, dataType, random);
+            INDArray b = bias ? Nd4j.zeros(dataType, 1, outputs) : null;
+            layers.add(new Layer(weight, b, learningRate, act));
             inputs = outputs;
         }
-        return new Model(layers, Loss.named(loss));
+        return new Model(layers, loss.create());
     }
 
     /** One line describing every setting, e.g. for a log or a table row. */
@@ -340,12 +210,13 @@ public final class TrainingConfig {
         for (int h : hidden) {
             s.append('-').append(h);
         }
-        return s.append("-10 ").append(activation).append(", loss ").append(loss)
+        return s.append("-10 ").append(activation.label()).append(", loss ").append(loss.label())
                 .append(bias ? ", bias" : ", no bias").append(", init ").append(init().label())
-                .append(", ").append(optimizer).append(" lr ").append(learningRate)
+                .append(", ").append(rule == UpdateRule.SEED ? "seed's rule" : optimizer.label())
+                .append(" lr ").append(learningRate)
                 .append(", batch ").append(batch == null ? "all" : batch.toString())
-                .append(shuffle ? " shuffled" : " (notebook loop)")
+                .append(shuffle ? " shuffled" : rule == UpdateRule.SEED ? " (notebook loop)" : " in order")
                 .append(", ").append(dataType.name().toLowerCase(Locale.ROOT))
-                .append(", seed ").append(seed).toString();
+                .append(", seed ").append(randomSeed).toString();
     }
 }

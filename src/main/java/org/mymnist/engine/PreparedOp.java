@@ -1,4 +1,4 @@
-package org.mymnist.nn;
+package org.mymnist.engine;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;

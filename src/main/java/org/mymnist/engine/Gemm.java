@@ -1,4 +1,4 @@
-package org.mymnist.nn;
+package org.mymnist.engine;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;

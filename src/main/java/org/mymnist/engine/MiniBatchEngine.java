@@ -1,0 +1,418 @@
+package org.mymnist.engine;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import org.mymnist.backend.NativeBackend;
+import org.mymnist.nn.Layer;
+import org.mymnist.nn.Model;
+import org.mymnist.optim.Optimizer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.SigmoidDerivative;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.SoftmaxBp;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The fast path of the mean-gradient rule: the same step as {@link Model#learnMeanGradient} (the
+ * true gradient of a mini-batch's mean loss, then the optimizer's step), computed with every array
+ * allocated once, operations bound once to their arrays, products handed straight to OpenBLAS and
+ * the update folded into them. Tests prove it equal to the readable code (float64 to 1e-12).
+ *
+ * <p>It is built from a {@link Model}: {@link #pull()} copies the model's weights and biases into
+ * the engine's own parameter matrices, {@link #push()} writes them back. Each layer's parameters
+ * are one C-order matrix {@code P}: the rows of {@code W}, then {@code b} as a last row when the
+ * layer has a bias. Hidden layers work "one column per example" ({@code features x rows}), and the
+ * activations before a layer with a bias end with a row of ones, so that a layer's sums are one
+ * product {@code P^T . a} and its gradient {@code a . delta^T} gives the bias gradient as its last
+ * row. With an optimizer of the form {@code v = mu v + g, w -= lr v} ({@link
+ * Optimizer#velocityDecay()}), the gradient product writes straight into {@code P} (plain gradient
+ * descent, {@code beta = 1}) or into the velocity ({@code beta = mu}); any other optimizer gets the
+ * gradient through {@link Optimizer#update}.
+ *
+ * <p>What it runs is read from the objects it is given: the activations' and the loss's
+ * {@code kernel()} and the optimizer's {@code velocityDecay()}. {@link #unsupported} says which
+ * models it cannot run; those train on the readable path.
+ */
+public final class MiniBatchEngine implements AutoCloseable {
+
+    static {
+        NativeBackend.configure();
+    }
+
+    /** One layer's parameters as the engine holds them. */
+    private record LayerState(Layer layer, INDArray parameters, INDArray weightRows, INDArray biasRow,
+            INDArray update, String kernel) {
+    }
+
+    private final Model model;
+    private final Optimizer optimizer;
+    private final OptionalDouble decay;
+    private final boolean crossEntropy;
+    private final DataType type;
+    private final List<LayerState> states = new ArrayList<>();
+    private final Map<Integer, Batch> batches = new HashMap<>();
+
+    /**
+     * Why the engine cannot train this model with this optimizer, or null when it can: it needs
+     * hidden activations with a kernel other than softmax, a softmax last layer, and a loss with
+     * a kernel.
+     *
+     * @param model the model
+     * @param optimizer the optimizer
+     * @return a one-line reason, or null
+     */
+    public static String unsupported(Model model, Optimizer optimizer) {
+        List<Layer> layers = model.layers();
+        for (int i = 0; i < layers.size() - 1; i++) {
+            String kernel = layers.get(i).activation.kernel();
+            if (kernel == null || kernel.equals("softmax")) {
+                return "the fast engine has no kernel for the hidden activation '" + layers.get(i).activation.name() + "'";
+            }
+        }
+        Layer last = layers.get(layers.size() - 1);
+        if (!"softmax".equals(last.activation.kernel())) {
+            return "the fast engine needs a softmax last layer, not '" + last.activation.name() + "'";
+        }
+        String loss = model.lossFunction().kernel();
+        if (!"mse".equals(loss) && !"cross-entropy".equals(loss)) {
+            return "the fast engine has no kernel for the loss '" + model.lossFunction().name() + "'";
+        }
+        DataType type = model.dataType();
+        if (type != DataType.FLOAT && type != DataType.DOUBLE) {
+            return "the fast engine runs float32 and float64, not " + type;
+        }
+        Objects.requireNonNull(optimizer, "optimizer");
+        return null;
+    }
+
+    /**
+     * An engine for the model, with the model's current weights ({@link #pull()}).
+     *
+     * @param model the model to train; {@link #push()} writes into its layers
+     * @param optimizer the update rule (the same one at every step: the engine keeps its velocity)
+     * @throws IllegalArgumentException when {@link #unsupported} gives a reason
+     */
+    public MiniBatchEngine(Model model, Optimizer optimizer) {
+        String reason = unsupported(model, optimizer);
+        if (reason != null) {
+            throw new IllegalArgumentException(reason);
+        }
+        this.model = model;
+        this.optimizer = optimizer;
+        this.decay = optimizer.velocityDecay();
+        this.crossEntropy = "cross-entropy".equals(model.lossFunction().kernel());
+        this.type = model.dataType();
+        for (Layer layer : model.layers()) {
+            int rows = layer.inputN + (layer.hasBias() ? 1 : 0);
+            INDArray p = Nd4j.zeros(type, rows, layer.outputN);
+            INDArray w = p.get(NDArrayIndex.interval(0, layer.inputN), NDArrayIndex.all());
+            INDArray b = layer.hasBias() ? p.get(NDArrayIndex.interval(layer.inputN, rows), NDArrayIndex.all()) : null;
+            boolean sgd = decay.isPresent() && decay.getAsDouble() == 0.0;
+            INDArray update = sgd ? null : Nd4j.zeros(type, rows, layer.outputN);
+            states.add(new LayerState(layer, p, w, b, update, layer.activation.kernel()));
+        }
+        pull();
+    }
+
+    /** Copies the model's weights and biases into the engine. */
+    public void pull() {
+        for (LayerState s : states) {
+            s.weightRows().assign(s.layer().weight());
+            if (s.biasRow() != null) {
+                s.biasRow().assign(s.layer().bias());
+            }
+        }
+    }
+
+    /** Writes the engine's weights and biases back into the model's layers. */
+    public void push() {
+        for (LayerState s : states) {
+            s.layer().weight().assign(s.weightRows());
+            if (s.biasRow() != null) {
+                s.layer().bias().assign(s.biasRow());
+            }
+        }
+    }
+
+    /**
+     * One mean-gradient step on the examples {@code order[from .. from + count)}.
+     *
+     * @param images all inputs, one C-order row per example, the model's data type
+     * @param targets all one-hot targets
+     * @param order example numbers
+     * @param from first position in {@code order}
+     * @param count examples in this batch
+     * @return the batch's mean loss before the step
+     */
+    public double learn(INDArray images, INDArray targets, int[] order, int from, int count) {
+        Batch batch = batches.computeIfAbsent(count, Batch::new);
+        Rows.gather(images, order, from, count, batch.input);
+        Rows.gather(targets, order, from, count, batch.target);
+        return batch.learn();
+    }
+
+    /**
+     * Prepares the arrays for batches of {@code rows} examples now rather than at the first such
+     * batch (so that a first epoch times training only).
+     *
+     * @param rows examples per batch
+     */
+    public void prepare(int rows) {
+        batches.computeIfAbsent(rows, Batch::new);
+    }
+
+    /** Frees the engine's arrays (after a last {@link #push()} if the model should keep them). */
+    @Override
+    public void close() {
+        batches.values().forEach(Batch::close);
+        batches.clear();
+        for (LayerState s : states) {
+            s.parameters().close();
+            if (s.update() != null) {
+                s.update().close();
+            }
+        }
+    }
+
+    /** One hidden layer's work arrays and bound operations for batches of one size. */
+    private record HiddenWork(INDArray sums, INDArray activations, INDArray activationsView, INDArray errors,
+            PreparedOp activate, PreparedOp throughActivation) {
+    }
+
+    /** The work arrays and prepared operations for batches of one size. */
+    private final class Batch implements AutoCloseable {
+
+        final int rows;
+        final INDArray input;
+        final INDArray target;
+        final List<HiddenWork> hidden = new ArrayList<>();
+        final INDArray outputSums;
+        final INDArray output;
+        final INDArray outputError;
+        final INDArray outputWork;
+        final Gemm[] forwardProducts;
+        final Gemm[] errorProducts;
+        final Gemm[] gradientProducts;
+        final Axpy[] steps;
+        final PreparedOp softmax;
+        final PreparedOp outputMinusTarget;
+        /** For the mean squared error: {@code s * (g - sum(g * s))} row by row (softmax's Jacobian); else null. */
+        final PreparedOp softmaxBackward;
+        final List<PreparedOp> ops = new ArrayList<>();
+
+        Batch(int rows) {
+            if (rows < 1) {
+                throw new IllegalArgumentException("rows must be at least 1, got " + rows);
+            }
+            this.rows = rows;
+            int n = states.size();
+            Layer first = states.get(0).layer();
+            Layer last = states.get(n - 1).layer();
+            input = Nd4j.createUninitialized(type, rows, first.inputN + (first.hasBias() ? 1 : 0));
+            if (first.hasBias()) {
+                input.getColumn(first.inputN).assign(1.0);
+            }
+            target = Nd4j.zeros(type, rows, last.outputN);
+            for (int i = 0; i < n - 1; i++) {
+                int features = states.get(i).layer().outputN;
+                boolean ones = states.get(i + 1).layer().hasBias();
+                INDArray sums = Nd4j.createUninitialized(type, features, rows);
+                INDArray errors = Nd4j.createUninitialized(type, features, rows);
+                INDArray activations = Nd4j.createUninitialized(type, features + (ones ? 1 : 0), rows);
+                INDArray view = activations;
+                if (ones) {
+                    activations.getRow(features).assign(1.0);
+                    view = activations.get(NDArrayIndex.interval(0, features), NDArrayIndex.all());
+                }
+                hidden.add(new HiddenWork(sums, activations, view, errors,
+                        activate(states.get(i).kernel(), sums, view), through(states.get(i).kernel(), sums, errors)));
+            }
+            outputSums = Nd4j.createUninitialized(type, rows, last.outputN);
+            output = Nd4j.createUninitialized(type, rows, last.outputN);
+            outputError = Nd4j.createUninitialized(type, rows, last.outputN);
+            outputWork = Nd4j.createUninitialized(type, rows, last.outputN);
+            forwardProducts = new Gemm[n];
+            errorProducts = new Gemm[n];
+            gradientProducts = new Gemm[n];
+            steps = new Axpy[n];
+            for (int i = 0; i < n; i++) {
+                LayerState s = states.get(i);
+                INDArray gradientTarget = s.update() != null ? s.update() : s.parameters();
+                if (decay.isPresent() && s.update() != null) {
+                    steps[i] = new Axpy(s.update(), s.parameters());
+                }
+                INDArray in = i == 0 ? input : hidden.get(i - 1).activations();
+                boolean inBatchMajor = i == 0;
+                if (i == n - 1) {
+                    // sums (rows x out) = in^T . P, in batch-major (rows x f) or by columns (f x rows)
+                    forwardProducts[i] = new Gemm(in, s.parameters(), outputSums, !inBatchMajor, false);
+                    gradientProducts[i] = new Gemm(in, outputError, gradientTarget, inBatchMajor, false);
+                    if (i > 0) {
+                        errorProducts[i] = new Gemm(s.weightRows(), outputError, hidden.get(i - 1).errors(), false, true);
+                    }
+                } else {
+                    // sums (out x rows) = P^T . in^T
+                    forwardProducts[i] = new Gemm(s.parameters(), in, hidden.get(i).sums(), true, inBatchMajor);
+                    gradientProducts[i] = new Gemm(in, hidden.get(i).errors(), gradientTarget, inBatchMajor, true);
+                    if (i > 0) {
+                        errorProducts[i] = new Gemm(s.weightRows(), hidden.get(i).errors(), hidden.get(i - 1).errors(),
+                                false, false);
+                    }
+                }
+            }
+            softmax = keep(new PreparedOp(new SoftMax(), new INDArray[] {outputSums}, output).integers(1));
+            // Cross-entropy: the output error is p - t (the named fusion of softmax and cross-entropy).
+            // Mean squared error: p - t goes through the softmax's Jacobian (softmax_bp).
+            outputMinusTarget = keep(new PreparedOp(new SubOp(), new INDArray[] {output, target},
+                    crossEntropy ? outputError : outputWork));
+            softmaxBackward = crossEntropy ? null
+                    : keep(new PreparedOp(new SoftmaxBp(), new INDArray[] {outputSums, outputWork}, outputError)
+                            .integers(1));
+        }
+
+        private PreparedOp keep(PreparedOp op) {
+            if (op != null) {
+                ops.add(op);
+            }
+            return op;
+        }
+
+        /** The hidden activation's kernel, from its sums into its activations (null: a copy). */
+        private PreparedOp activate(String kernel, INDArray sums, INDArray into) {
+            switch (kernel) {
+                case "sigmoid":
+                    return keep(new PreparedOp(DynamicCustomOp.builder("sigmoid").build(), new INDArray[] {sums}, into));
+                case "relu":
+                    return keep(new PreparedOp(DynamicCustomOp.builder("relu").build(), new INDArray[] {sums}, into)
+                            .reals(0.0));
+                default:
+                    return null;
+            }
+        }
+
+        /** The error through the hidden activation, {@code error *= f'(sums)} (null: identity, nothing to do). */
+        private PreparedOp through(String kernel, INDArray sums, INDArray error) {
+            INDArray[] sumsAndError = {sums, error};
+            switch (kernel) {
+                case "sigmoid":
+                    return keep(new PreparedOp(new SigmoidDerivative(), sumsAndError, error));
+                case "relu":
+                    return keep(new PreparedOp(new ThresholdReluBp(), sumsAndError, error).reals(0.0));
+                default:
+                    return null;
+            }
+        }
+
+        double learn() {
+            forward();
+            double loss = lossValue();
+            backward();
+            return loss;
+        }
+
+        void forward() {
+            int n = states.size();
+            for (int i = 0; i < n - 1; i++) {
+                forwardProducts[i].run(1.0, 0.0);
+                HiddenWork h = hidden.get(i);
+                if (h.activate() != null) {
+                    h.activate().run();
+                } else {
+                    h.activationsView().assign(h.sums());
+                }
+            }
+            forwardProducts[n - 1].run(1.0, 0.0);
+            softmax.run();
+        }
+
+        void backward() {
+            int n = states.size();
+            outputMinusTarget.run();
+            double scale;
+            if (crossEntropy) {
+                scale = 1.0 / rows;
+            } else {
+                scale = 2.0 / ((double) rows * states.get(n - 1).layer().outputN);
+                softmaxBackward.run();
+            }
+            // Each layer, last to first: the error for the layer before (with the weights before the
+            // update), then the update.
+            for (int i = n - 1; i >= 0; i--) {
+                if (i < n - 1 && hidden.get(i).throughActivation() != null) {
+                    hidden.get(i).throughActivation().run();
+                }
+                if (i > 0) {
+                    errorProducts[i].run(1.0, 0.0);
+                }
+                LayerState s = states.get(i);
+                if (s.update() == null) {
+                    // Plain gradient descent in the product: P = P - lr * scale * gradient.
+                    gradientProducts[i].run(-optimizer.learningRate() * scale, 1.0);
+                } else if (decay.isPresent()) {
+                    // v = mu v + g in the product itself, then w -= lr v.
+                    gradientProducts[i].run(scale, decay.getAsDouble());
+                    steps[i].run(-optimizer.learningRate());
+                } else {
+                    gradientProducts[i].run(scale, 0.0);
+                    optimizer.update(s.parameters(), s.update());
+                }
+            }
+        }
+
+        /** The batch's mean loss from {@link #output} and {@link #target}, added up on the host. */
+        double lossValue() {
+            int size = rows * (int) output.columns();
+            double sum = 0;
+            if (type == DataType.FLOAT) {
+                FloatBuffer p = output.data().asNioFloat();
+                FloatBuffer t = target.data().asNioFloat();
+                for (int k = 0; k < size; k++) {
+                    sum += term(p.get(k), t.get(k));
+                }
+            } else {
+                DoubleBuffer p = output.data().asNioDouble();
+                DoubleBuffer t = target.data().asNioDouble();
+                for (int k = 0; k < size; k++) {
+                    sum += term(p.get(k), t.get(k));
+                }
+            }
+            return crossEntropy ? sum / rows : sum / size;
+        }
+
+        /** One output's term: {@code -t log p} (p floored at 1e-30, as the loss does) or {@code (p - t)^2}. */
+        private double term(double p, double t) {
+            if (crossEntropy) {
+                return t == 0 ? 0 : -t * Math.log(Math.max(p, 1e-30));
+            }
+            double d = p - t;
+            return d * d;
+        }
+
+        @Override
+        public void close() {
+            input.close();
+            target.close();
+            for (HiddenWork h : hidden) {
+                h.sums().close();
+                h.activations().close();
+                h.errors().close();
+            }
+            outputSums.close();
+            output.close();
+            outputError.close();
+            outputWork.close();
+            ops.forEach(PreparedOp::close);
+        }
+    }
+}
