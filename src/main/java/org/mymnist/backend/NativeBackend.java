@@ -138,7 +138,7 @@ public final class NativeBackend {
      * @param part e.g. {@code libopenblas}
      * @return the path, or null when not found or not on Linux
      */
-    public static String mappedLibrary(String part) {
+    private static String mappedLibrary(String part) {
         try {
             for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/maps"))) {
                 int slash = line.indexOf('/');

@@ -60,10 +60,8 @@ public final class IdxFile {
         if (expectedRank < 1 || expectedRank > 255) {
             throw new IllegalArgumentException("an IDX rank is between 1 and 255, not " + expectedRank);
         }
-        boolean compressed;
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), STREAM_BUFFER)) {
-            compressed = hasGzipName(file) || startsWithGzipMagic(raw);
-            InputStream in = compressed ? new GZIPInputStream(raw, STREAM_BUFFER) : raw;
+        try (InputStream in = openUncompressed(file)) {
+            boolean compressed = in instanceof GZIPInputStream;
             try {
                 int[] dimensions = readHeader(file, in, expectedRank);
                 int headerBytes = headerBytes(expectedRank);

@@ -92,8 +92,8 @@ public final class MnistData implements AutoCloseable {
      */
     public static MnistData read(MnistFiles files, DataType dataType) throws IOException {
         checkFloatingPoint(dataType);
-        int[] trainLabels = labels(files, MnistFile.TRAIN_LABELS, MnistFile.TRAIN_IMAGES);
-        int[] testLabels = labels(files, MnistFile.TEST_LABELS, MnistFile.TEST_IMAGES);
+        int[] trainLabels = labels(files, MnistFile.TRAIN_LABELS);
+        int[] testLabels = labels(files, MnistFile.TEST_LABELS);
         IdxFile testImages = images(files, MnistFile.TEST_IMAGES, testLabels.length, MnistFile.TEST_LABELS);
         IdxFile trainImages = images(files, MnistFile.TRAIN_IMAGES, trainLabels.length, MnistFile.TRAIN_LABELS);
         if (testImages.dimension(1) != trainImages.dimension(1) || testImages.dimension(2) != trainImages.dimension(2)) {
@@ -122,16 +122,6 @@ public final class MnistData implements AutoCloseable {
     /** The number of test images (10,000 for MNIST). */
     public int testSize() {
         return testLabels.length;
-    }
-
-    /** The height of an image in pixels (28 for MNIST). */
-    public int imageRows() {
-        return rows;
-    }
-
-    /** The width of an image in pixels (28 for MNIST). */
-    public int imageColumns() {
-        return columns;
     }
 
     /** The training images, {@link #trainSize()} x 784, each pixel {@code byte / 255.0}. Shared: do not modify. */
@@ -168,7 +158,7 @@ public final class MnistData implements AutoCloseable {
      * One test image as it is in the file, for drawing.
      *
      * @param index from 0 to {@link #testSize()} - 1
-     * @return {@link #imageRows()} rows of {@link #imageColumns()} gray levels, 0 (background) to 255
+     * @return the image's rows of gray levels as in the file (28 x 28 for MNIST), 0 (background) to 255
      */
     public int[][] testPixels(int index) {
         Objects.checkIndex(index, testLabels.length);
@@ -198,7 +188,7 @@ public final class MnistData implements AutoCloseable {
         }
     }
 
-    private static int[] labels(MnistFiles files, MnistFile which, MnistFile imagesFile) throws IOException {
+    private static int[] labels(MnistFiles files, MnistFile which) throws IOException {
         IdxFile idx = IdxFile.read(files.path(which), which.rank());
         int[] labels = new int[idx.count()];
         for (int i = 0; i < labels.length; i++) {

@@ -100,7 +100,7 @@ public final class Npy {
      * @return a byte array whose length is a multiple of 64
      * @throws IllegalArgumentException if the header does not fit in version 1.0 (65535 bytes)
      */
-    public static byte[] encodeHeader(NpyHeader header) {
+    private static byte[] encodeHeader(NpyHeader header) {
         String dict = header.dictionaryText();
         int unpadded = PREAMBLE_V1 + dict.length() + 1;
         int total = (unpadded + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;

@@ -86,16 +86,6 @@ public final class Model {
         loss.add(epochLoss);
     }
 
-    /** Number of inputs of the first layer (784 for MNIST). */
-    public int inputSize() {
-        return layers.get(0).inputN;
-    }
-
-    /** Number of outputs of the last layer (10 for MNIST). */
-    public int outputSize() {
-        return layers.get(layers.size() - 1).outputN;
-    }
-
     /** The data type of the weights (DOUBLE or FLOAT). */
     public DataType dataType() {
         return layers.get(0).weight().dataType();
@@ -106,11 +96,12 @@ public final class Model {
      * {@link Layer#calculate} in turn.
      *
      * @param inputData one row per example (converted to the model's data type if need be)
-     * @return one row of {@link #outputSize()} outputs per example
+     * @return one row of 10 outputs per example
      */
     public INDArray predict(INDArray inputData) {
-        if (inputData.columns() != inputSize()) {
-            throw new IllegalArgumentException("this model reads rows of " + inputSize() + " values, got rows of "
+        int inputN = layers.get(0).inputN;
+        if (inputData.columns() != inputN) {
+            throw new IllegalArgumentException("this model reads rows of " + inputN + " values, got rows of "
                     + inputData.columns());
         }
         INDArray x = inputData.dataType() == dataType() ? inputData : inputData.castTo(dataType());
@@ -123,8 +114,8 @@ public final class Model {
     /**
      * The output for one example, as {@code model.predict([x])} in the notebook.
      *
-     * @param example a vector of {@link #inputSize()} values
-     * @return the {@link #outputSize()} outputs
+     * @param example a vector of 784 values
+     * @return the 10 outputs
      */
     public double[] predict(double[] example) {
         return predict(Nd4j.createFromArray(new double[][] {example})).toDoubleVector();

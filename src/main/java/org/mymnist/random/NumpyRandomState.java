@@ -55,7 +55,7 @@ public final class NumpyRandomState {
     }
 
     /** One standard normal draw, by numpy's legacy polar method ({@code legacy_gauss}). */
-    public double nextGaussian() {
+    private double nextGaussian() {
         if (hasGauss) {
             hasGauss = false;
             return gauss;
