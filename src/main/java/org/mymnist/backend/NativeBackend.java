@@ -7,8 +7,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * Prepares ND4J's native backend once per JVM: quiet logging, one master thread for element-wise
- * operations (two OpenMP threads on a two-core laptop make small operations several times slower,
- * while OpenBLAS keeps every core for large products), and a garbage collection window so that
+ * operations (two OpenMP threads on a two-core laptop make small operations slower, while OpenBLAS
+ * keeps every core for large products; {@code docs/performance.md}), and a garbage collection window so that
  * native memory held by forgotten arrays is given back even in code that does not close them.
  *
  * <p>Every class of this library that creates arrays calls {@link #configure()}, so the command line
@@ -33,11 +33,11 @@ public final class NativeBackend {
         Nd4j.getEnvironment().setMaxMasterThreads(1);
         if (System.getenv("OMP_NUM_THREADS") == null) {
             // ND4J's own operations on one thread: their arrays are small, and OpenMP's hand-offs cost
-            // more than they save (2 to 8 times slower per epoch here). OpenBLAS keeps its threads.
+            // more than they save (docs/performance.md). OpenBLAS keeps its threads.
             Nd4j.getEnvironment().setMaxThreads(1);
         }
         // libnd4j's table of custom operations (softmax, sigmoid, ...) is read once per JVM, on first
-        // use: about 20 ms. Read it here, with the backend, rather than inside a first training step.
+        // use. Read it here, with the backend, rather than inside a first training step.
         Nd4j.getExecutioner().getCustomOperations();
         Nd4j.getMemoryManager().togglePeriodicGc(true);
         Nd4j.getMemoryManager().setAutoGcWindow(2000);
@@ -50,7 +50,7 @@ public final class NativeBackend {
      * set by {@link #configure()}, but a few (softmax among them) open an OpenMP parallel region of
      * their own, on every core: for a small array the second thread costs more than it saves, and
      * between two such calls it spins on its core, starving the JIT compiler and the next steps
-     * (measured: the first epoch of a batch-64 run took 0.37 to 0.43 s instead of 0.19 s). The
+     * (the first epoch of a batch-64 run about twice as long; {@code docs/performance.md}). The
      * setting belongs to the calling thread only; OpenBLAS keeps its own threads.
      *
      * @param threads at least 1

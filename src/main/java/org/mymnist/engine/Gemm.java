@@ -9,9 +9,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A matrix product {@code C = alpha op(A) op(B) + beta C} on three fixed ND4J arrays, prepared once
- * and run many times. {@link Nd4j#gemm} builds and checks an ND4J operation at every call (about
- * 20 to 50 microseconds, more than the product of a 64-row batch itself); this class computes the
- * sizes, strides and native pointers once and then calls {@code cblas_?gemm} of the OpenBLAS that
+ * and run many times. {@link Nd4j#gemm} builds and checks an ND4J operation at every call, which
+ * costs more than the product of a 64-row batch itself ({@code docs/performance.md}); this class
+ * computes the sizes, strides and native pointers once and then calls {@code cblas_?gemm} of the OpenBLAS that
  * ND4J's CPU backend loads, on the arrays' own memory. It falls back to {@link Nd4j#gemm} for arrays
  * it cannot address directly.
  */

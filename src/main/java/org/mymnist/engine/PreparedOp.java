@@ -9,9 +9,9 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * An ND4J operation bound once to its input and output arrays, to be run many times. Running a
- * custom operation through a prepared {@link OpContext} costs 1 to 2 microseconds where building
- * and validating it at each call costs 8 to 40 (measured on 64 x 10 arrays), which matters at
- * ten operations a step and a thousand steps an epoch. {@link #run()} hands the prepared context
+ * custom operation through a prepared {@link OpContext} costs a fraction of building and
+ * validating it at each call ({@code docs/performance.md}), which matters at ten operations a step
+ * and a thousand steps an epoch. {@link #run()} hands the prepared context
  * straight to libnd4j ({@code execCustomOp2}, the call ND4J's executioner makes after its
  * profiling hooks), so there is little Java left to warm up in the first epochs.
  */
