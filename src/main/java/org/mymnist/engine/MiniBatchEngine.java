@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import org.mymnist.backend.NativeBackend;
+import org.mymnist.backend.StepWorkspace;
 import org.mymnist.nn.Layer;
 import org.mymnist.nn.Model;
 import org.mymnist.optim.Optimizer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
@@ -365,7 +367,10 @@ public final class MiniBatchEngine implements AutoCloseable {
                     steps[i].run(-optimizer.learningRate());
                 } else {
                     gradientProducts[i].run(scale, 0.0);
-                    optimizer.update(s.parameters(), s.update());
+                    // Another rule (Adam) through the optimizer itself; its temporaries in the step's workspace.
+                    try (MemoryWorkspace step = StepWorkspace.open(StepWorkspace.TRAINING)) {
+                        optimizer.update(s.parameters(), s.update());
+                    }
                 }
             }
         }

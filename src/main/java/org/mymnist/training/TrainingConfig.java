@@ -71,7 +71,7 @@ public record TrainingConfig(List<Integer> hidden, ActivationKind activation, Lo
             throw new IllegalArgumentException("data type must be DOUBLE or FLOAT, got " + dataType);
         }
         if (randomSeed < 0 || randomSeed > 0xFFFFFFFFL) {
-            throw new IllegalArgumentException("random seed must be between 0 and 4294967295, got " + randomSeed);
+            throw new IllegalArgumentException("seed must be between 0 and 4294967295, got " + randomSeed);
         }
     }
 
