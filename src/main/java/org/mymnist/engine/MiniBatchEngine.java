@@ -192,6 +192,14 @@ public final class MiniBatchEngine implements AutoCloseable {
             PreparedOp activate, PreparedOp throughActivation) {
     }
 
+    /**
+     * One layer's prepared products for batches of one size: its sums, the error for the layer
+     * before (null for the first layer), its gradient (or update), and {@code P -= lr v} for a rule
+     * with a velocity (else null).
+     */
+    private record Products(Gemm forward, Gemm error, Gemm gradient, Axpy step) {
+    }
+
     /** The work arrays and prepared operations for batches of one size. */
     private final class Batch implements AutoCloseable {
 
@@ -203,10 +211,7 @@ public final class MiniBatchEngine implements AutoCloseable {
         final INDArray output;
         final INDArray outputError;
         final INDArray outputWork;
-        final Gemm[] forwardProducts;
-        final Gemm[] errorProducts;
-        final Gemm[] gradientProducts;
-        final Axpy[] steps;
+        final List<Products> products = new ArrayList<>();
         final PreparedOp softmax;
         final PreparedOp outputMinusTarget;
         /** For the mean squared error: {@code s * (g - sum(g * s))} row by row (softmax's Jacobian); else null. */
@@ -244,33 +249,24 @@ public final class MiniBatchEngine implements AutoCloseable {
             output = Nd4j.createUninitialized(type, rows, last.outputN);
             outputError = Nd4j.createUninitialized(type, rows, last.outputN);
             outputWork = Nd4j.createUninitialized(type, rows, last.outputN);
-            forwardProducts = new Gemm[n];
-            errorProducts = new Gemm[n];
-            gradientProducts = new Gemm[n];
-            steps = new Axpy[n];
             for (int i = 0; i < n; i++) {
                 LayerState s = states.get(i);
                 INDArray gradientTarget = s.update() != null ? s.update() : s.parameters();
-                if (decay.isPresent() && s.update() != null) {
-                    steps[i] = new Axpy(s.update(), s.parameters());
-                }
+                Axpy step = decay.isPresent() && s.update() != null ? new Axpy(s.update(), s.parameters()) : null;
                 INDArray in = i == 0 ? input : hidden.get(i - 1).activations();
                 boolean inBatchMajor = i == 0;
+                INDArray errorBefore = i == 0 ? null : hidden.get(i - 1).errors();
                 if (i == n - 1) {
                     // sums (rows x out) = in^T . P, in batch-major (rows x f) or by columns (f x rows)
-                    forwardProducts[i] = new Gemm(in, s.parameters(), outputSums, !inBatchMajor, false);
-                    gradientProducts[i] = new Gemm(in, outputError, gradientTarget, inBatchMajor, false);
-                    if (i > 0) {
-                        errorProducts[i] = new Gemm(s.weightRows(), outputError, hidden.get(i - 1).errors(), false, true);
-                    }
+                    products.add(new Products(new Gemm(in, s.parameters(), outputSums, !inBatchMajor, false),
+                            i == 0 ? null : new Gemm(s.weightRows(), outputError, errorBefore, false, true),
+                            new Gemm(in, outputError, gradientTarget, inBatchMajor, false), step));
                 } else {
                     // sums (out x rows) = P^T . in^T
-                    forwardProducts[i] = new Gemm(s.parameters(), in, hidden.get(i).sums(), true, inBatchMajor);
-                    gradientProducts[i] = new Gemm(in, hidden.get(i).errors(), gradientTarget, inBatchMajor, true);
-                    if (i > 0) {
-                        errorProducts[i] = new Gemm(s.weightRows(), hidden.get(i).errors(), hidden.get(i - 1).errors(),
-                                false, false);
-                    }
+                    INDArray errors = hidden.get(i).errors();
+                    products.add(new Products(new Gemm(s.parameters(), in, hidden.get(i).sums(), true, inBatchMajor),
+                            i == 0 ? null : new Gemm(s.weightRows(), errors, errorBefore, false, false),
+                            new Gemm(in, errors, gradientTarget, inBatchMajor, true), step));
                 }
             }
             softmax = keep(new PreparedOp(new SoftMax(), new INDArray[] {outputSums}, output).integers(1));
@@ -326,7 +322,7 @@ public final class MiniBatchEngine implements AutoCloseable {
         void forward() {
             int n = states.size();
             for (int i = 0; i < n - 1; i++) {
-                forwardProducts[i].run(1.0, 0.0);
+                products.get(i).forward().run(1.0, 0.0);
                 HiddenWork h = hidden.get(i);
                 if (h.activate() != null) {
                     h.activate().run();
@@ -334,7 +330,7 @@ public final class MiniBatchEngine implements AutoCloseable {
                     h.activationsView().assign(h.sums());
                 }
             }
-            forwardProducts[n - 1].run(1.0, 0.0);
+            products.get(n - 1).forward().run(1.0, 0.0);
             softmax.run();
         }
 
@@ -355,18 +351,19 @@ public final class MiniBatchEngine implements AutoCloseable {
                     hidden.get(i).throughActivation().run();
                 }
                 if (i > 0) {
-                    errorProducts[i].run(1.0, 0.0);
+                    products.get(i).error().run(1.0, 0.0);
                 }
                 LayerState s = states.get(i);
+                Products p = products.get(i);
                 if (s.update() == null) {
                     // Plain gradient descent in the product: P = P - lr * scale * gradient.
-                    gradientProducts[i].run(-optimizer.learningRate() * scale, 1.0);
+                    p.gradient().run(-optimizer.learningRate() * scale, 1.0);
                 } else if (decay.isPresent()) {
                     // v = mu v + g in the product itself, then w -= lr v.
-                    gradientProducts[i].run(scale, decay.getAsDouble());
-                    steps[i].run(-optimizer.learningRate());
+                    p.gradient().run(scale, decay.getAsDouble());
+                    p.step().run(-optimizer.learningRate());
                 } else {
-                    gradientProducts[i].run(scale, 0.0);
+                    p.gradient().run(scale, 0.0);
                     // Another rule (Adam) through the optimizer itself; its temporaries in the step's workspace.
                     try (MemoryWorkspace step = StepWorkspace.open(StepWorkspace.TRAINING)) {
                         optimizer.update(s.parameters(), s.update());
