@@ -1,13 +1,16 @@
 package org.mymnist.training;
 
-import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Random;
 import org.mymnist.backend.StepWorkspace;
 import org.mymnist.engine.MiniBatchEngine;
+import org.mymnist.engine.Rows;
 import org.mymnist.nn.Model;
 import org.mymnist.optim.Optimizer;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One epoch as a {@link TrainingConfig} says: which examples make each batch (the notebook's
@@ -26,6 +29,8 @@ final class EpochLoop {
     private final Optimizer optimizer;
     private final Random random;
     private final MiniBatchEngine engine;
+    /** The readable path's batch arrays (inputs, targets) per batch size, outside any workspace. */
+    private final Map<Integer, INDArray[]> batches = new HashMap<>();
 
     EpochLoop(Model model, TrainingConfig config, INDArray images, INDArray targets, Optimizer optimizer,
               Random random) {
@@ -90,11 +95,14 @@ final class EpochLoop {
 
     /** One update on the readable path, its arrays in the step's workspace. */
     private double learn(int[] order, int from, int count) {
+        INDArray[] batch = batches.computeIfAbsent(count, c -> new INDArray[] {
+                Nd4j.createUninitialized(images.dataType(), c, images.columns()),
+                Nd4j.createUninitialized(targets.dataType(), c, targets.columns())});
+        Rows.gather(images, order, from, count, batch[0]);
+        Rows.gather(targets, order, from, count, batch[1]);
         try (MemoryWorkspace step = StepWorkspace.open(StepWorkspace.TRAINING)) {
-            int[] rows = Arrays.copyOfRange(order, from, from + count);
-            INDArray x = images.getRows(rows);
-            INDArray y = targets.getRows(rows);
-            return config.rule() == UpdateRule.SEED ? model.learnOn(x, y) : model.learnMeanGradient(x, y, optimizer);
+            return config.rule() == UpdateRule.SEED ? model.learnOn(batch[0], batch[1])
+                    : model.learnMeanGradient(batch[0], batch[1], optimizer);
         }
     }
 
