@@ -116,8 +116,12 @@ public final class Layer {
      * @param needError whether to compute {@code e_0}: the first layer has no layer before it, and
      *     its {@code e_0} would be a 60000 x 784 matrix that nobody reads
      * @return {@code e_0}, the error for the layer before, or null when not needed
+     * @throws IllegalStateException before any {@link #calculate}
      */
     public INDArray learn(INDArray e_2, boolean needError) {
+        if (predictedOutput_ == null) {
+            throw new IllegalStateException("learn called before calculate");
+        }
         INDArray e1 = e_2.div(outputN).muli(activation.derivative(predictedOutput_));
         // e_0 is for the next layer (the one before), with the weights before the update
         INDArray e_0 = needError ? e1.mmul(weight.transpose()) : null;
@@ -137,8 +141,12 @@ public final class Layer {
      * @param delta {@code dL/dy}, one row per example, {@code outputN} columns
      * @return {@code dL/dW = x^T . delta}, {@code dL/db = sum of delta over rows} and
      *     {@code dL/dx = delta . W^T}
+     * @throws IllegalStateException before any {@link #calculate}
      */
     public LayerGradient gradient(INDArray delta) {
+        if (inputData == null) {
+            throw new IllegalStateException("gradient called before calculate");
+        }
         INDArray dW = inputData.transpose().mmul(delta);
         INDArray db = bias == null ? null : delta.sum(true, 0);
         INDArray dx = delta.mmul(weight.transpose());

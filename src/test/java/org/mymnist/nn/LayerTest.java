@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class LayerTest {
     void learnFollowsTheNotebook() {
         Layer layer = new Layer(Nd4j.createFromArray(W), LR, new Sigmoid());
         layer.calculate(Nd4j.createFromArray(X));
-        INDArray e0 = layer.learn(Nd4j.createFromArray(E2));
+        INDArray e0 = layer.learn(Nd4j.createFromArray(E2), true);
 
         // e1 = e_2 / output_n * sigmoid'(y)
         double[][] e1 = new double[2][2];
@@ -81,7 +82,7 @@ class LayerTest {
     void learnBeforeCalculateIsAnError() {
         Layer layer = new Layer(Nd4j.createFromArray(W), LR, new Sigmoid());
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> layer.learn(Nd4j.createFromArray(E2)));
+                () -> layer.learn(Nd4j.createFromArray(E2), true));
         assertEquals("learn called before calculate", e.getMessage());
     }
 
@@ -95,15 +96,38 @@ class LayerTest {
     }
 
     @Test
+    void gradientBeforeCalculateIsAnError() {
+        Layer layer = new Layer(Nd4j.createFromArray(W), LR, new Sigmoid());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> layer.gradient(Nd4j.createFromArray(E2)));
+        assertEquals("gradient called before calculate", e.getMessage());
+    }
+
+    @Test
     void softmaxRowsSumToOneAndDerivativeIsTheDiagonal() {
-        INDArray x = Nd4j.createFromArray(new double[][] {{1, 2, 3}, {1000, 1000, 1000}});
+        INDArray x = Nd4j.createFromArray(new double[][] {{1, 2, 3}, {1000, 1000, 1000}, {-5, 0.5, 700}});
         Softmax softmax = new Softmax();
         INDArray s = softmax.apply(x);
+        for (int r = 0; r < 3; r++) {
+            double sum = 0;
+            for (int c = 0; c < 3; c++) {
+                assertTrue(s.getDouble(r, c) >= 0 && s.getDouble(r, c) <= 1, "row " + r + " column " + c);
+                sum += s.getDouble(r, c);
+            }
+            assertEquals(1.0, sum, 1e-15, "row " + r);
+        }
         double e = Math.exp(1) + Math.exp(2) + Math.exp(3);
+        assertEquals(Math.exp(1) / e, s.getDouble(0, 0), 1e-15);
         assertEquals(Math.exp(3) / e, s.getDouble(0, 2), 1e-15);
+        // Large sums do not overflow: the row's largest is subtracted first.
         assertEquals(1.0 / 3, s.getDouble(1, 0), 1e-15);
+        assertEquals(1.0, s.getDouble(2, 2), 1e-15);
         INDArray d = softmax.derivative(x);
-        assertEquals(s.getDouble(0, 1) * (1 - s.getDouble(0, 1)), d.getDouble(0, 1), 1e-15);
+        for (int c = 0; c < 3; c++) {
+            assertEquals(s.getDouble(0, c) * (1 - s.getDouble(0, c)), d.getDouble(0, c), 1e-15);
+        }
+        // apply leaves its input as it was
+        assertEquals(1000.0, x.getDouble(1, 0), 0.0);
     }
 
     @Test

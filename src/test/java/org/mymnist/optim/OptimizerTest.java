@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,7 +26,47 @@ class OptimizerTest {
         m.update(w, Nd4j.createFromArray(new double[][] {{1.0}}));   // v = 1, w = 0.9
         m.update(w, Nd4j.createFromArray(new double[][] {{1.0}}));   // v = 1.9, w = 0.71
         assertEquals(0.71, w.getDouble(0), 1e-15);
-        assertEquals(1.9, m.velocity(w).getDouble(0), 1e-15);
+        // A zero gradient shows the velocity it kept: v = 0.9 * 1.9 = 1.71, w = 0.71 - 0.171
+        m.update(w, Nd4j.createFromArray(new double[][] {{0.0}}));
+        assertEquals(0.539, w.getDouble(0), 1e-15);
+    }
+
+    @Test
+    void stateIsKeptForEachParameterByIdentity() {
+        // Two parameters with the same values are two parameters: each has its own velocity.
+        INDArray a = Nd4j.createFromArray(new double[][] {{1.0}});
+        INDArray b = Nd4j.createFromArray(new double[][] {{1.0}});
+        Momentum m = new Momentum(0.1, 0.9);
+        m.update(a, Nd4j.createFromArray(new double[][] {{1.0}}));   // v_a = 1, a = 0.9
+        m.update(b, Nd4j.createFromArray(new double[][] {{1.0}}));   // v_b = 1 (not 1.9), b = 0.9
+        assertEquals(0.9, a.getDouble(0), 1e-15);
+        assertEquals(0.9, b.getDouble(0), 1e-15);
+        Adam adam = new Adam(0.01);
+        INDArray c = Nd4j.createFromArray(new double[][] {{0.0}});
+        INDArray d = Nd4j.createFromArray(new double[][] {{0.0}});
+        adam.update(c, Nd4j.createFromArray(new double[][] {{1.0}}));
+        adam.update(d, Nd4j.createFromArray(new double[][] {{1.0}}));
+        // Each is at its own first step, which moves by about lr.
+        assertEquals(c.getDouble(0), d.getDouble(0), 0.0);
+        assertEquals(-0.01, d.getDouble(0), 1e-6);
+    }
+
+    @Test
+    void updateLeavesTheGradientUnchanged() {
+        for (Optimizer optimizer : new Optimizer[] {new Sgd(0.1), new Momentum(0.1, 0.9), new Adam(0.1)}) {
+            INDArray w = Nd4j.createFromArray(new double[][] {{1.0, 2.0}});
+            INDArray g = Nd4j.createFromArray(new double[][] {{0.5, -0.25}});
+            optimizer.update(w, g);
+            optimizer.update(w, g);
+            assertArrayEquals(new double[] {0.5, -0.25}, g.toDoubleVector(), 0.0, optimizer.name());
+        }
+    }
+
+    @Test
+    void velocityDecayTellsWhichRulesAreAVelocity() {
+        assertEquals(OptionalDouble.of(0.0), new Sgd(0.1).velocityDecay());
+        assertEquals(OptionalDouble.of(0.8), new Momentum(0.1, 0.8).velocityDecay());
+        assertEquals(OptionalDouble.empty(), new Adam(0.1).velocityDecay());
     }
 
     @Test

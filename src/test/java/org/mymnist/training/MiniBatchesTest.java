@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
+/** Which examples make each mini-batch: a seeded permutation, or every example in order. */
 class MiniBatchesTest {
 
     @Test
@@ -31,21 +29,8 @@ class MiniBatchesTest {
     }
 
     @Test
-    void stridedIsTheNotebooksSlice() {
-        // n = 10, batch 3: step 3, input_data[::3] = rows 0, 3, 6, 9
-        assertArrayEquals(new int[] {0, 3, 6, 9}, MiniBatches.strided(10, 3));
-        assertArrayEquals(new int[] {0, 1, 2}, MiniBatches.strided(3, 3));
-        assertArrayEquals(new int[] {0}, MiniBatches.strided(7, 1));
-    }
-
-    @Test
-    void gatherCopiesRowsAndLeavesExtraColumns() {
-        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
-            INDArray source = Nd4j.arange(12).castTo(type).reshape(4, 3);
-            INDArray into = Nd4j.ones(type, 2, 4);
-            MiniBatches.gather(source, new int[] {0, 3, 1, 0}, 1, 2, into);
-            assertArrayEquals(new double[] {9, 10, 11, 1}, into.getRow(0).toDoubleVector());
-            assertArrayEquals(new double[] {3, 4, 5, 1}, into.getRow(1).toDoubleVector());
-        }
+    void inOrderIsEveryExampleInOrder() {
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4}, MiniBatches.inOrder(5));
+        assertArrayEquals(new int[0], MiniBatches.inOrder(0));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mymnist.data.MnistData;
 import org.mymnist.evaluation.Evaluation;
@@ -16,6 +17,7 @@ import org.mymnist.nn.Model;
  * log. Losses agree to at least 12 significant digits, accuracies exactly, per-digit accuracies
  * exactly, and test image 2 is read as a 1.
  */
+@Tag("real-data")
 class SeedReplayTest {
 
     /** The notebook's printed losses, epochs 0 to 49. */
@@ -59,7 +61,7 @@ class SeedReplayTest {
     @BeforeAll
     static void replayTheNotebook() throws Exception {
         mnist = MnistData.load(null);
-        model = Recipe.seed(2);
+        model = Recipe.SEED.config().newModel();
         history = new Trainer(model, mnist.trainImages(), mnist.trainOneHot(), mnist.testImages(),
                 mnist.testOneHot()).epochs(50).run();
     }

@@ -1,56 +1,204 @@
 package org.mymnist.training;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.mymnist.backend.NativeBackend;
 import org.mymnist.data.MnistData;
 import org.mymnist.nn.Initializer;
+import org.mymnist.nn.Layer;
 import org.mymnist.nn.Model;
+import org.mymnist.optim.Adam;
+import org.mymnist.optim.Momentum;
+import org.mymnist.optim.Sgd;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+/** The settings of a training run: a value, the models it builds, and what it refuses. */
 class TrainingConfigTest {
 
     @Test
-    void seedConfigBuildsTheNotebooksModel() {
-        Model fromConfig = TrainingConfig.seed().newModel();
-        Model seed = Recipe.seed(2);
-        assertTrue(TrainingConfig.seed().notebookRule());
+    void seedRecipeBuildsTheNotebooksModelFromNumpysDraws() {
+        Model model = Recipe.SEED.config().newModel();
+        assertEquals(3, model.layers().size());
+        long[][] shapes = {{784, 32}, {32, 16}, {16, 10}};
+        String[] activations = {"sigmoid", "sigmoid", "softmax"};
         for (int i = 0; i < 3; i++) {
-            assertEquals(seed.layers().get(i).weight(), fromConfig.layers().get(i).weight());
-            assertFalse(fromConfig.layers().get(i).hasBias());
+            Layer layer = model.layers().get(i);
+            assertArrayEquals(shapes[i], layer.weight().shape(), "layer " + i);
+            assertEquals(activations[i], layer.activation.name(), "layer " + i);
+            assertFalse(layer.hasBias(), "layer " + i);
+            assertEquals(0.001, layer.lr, 0.0, "layer " + i);
+            assertEquals(DataType.DOUBLE, layer.weight().dataType());
         }
-        assertEquals(seed.toString(), fromConfig.toString());
+        assertEquals("mse", model.lossFunction().name());
+        // numpy: np.random.seed(2); a = np.random.randn(784, 32); b = np.random.randn(32, 16);
+        // c = np.random.randn(16, 10): the layers draw in order from one generator, unscaled.
+        INDArray a = model.layers().get(0).weight();
+        assertArrayEquals(new double[] {-0.41675785, -0.05626683, -2.1361961},
+                new double[] {a.getDouble(0, 0), a.getDouble(0, 1), a.getDouble(0, 2)}, 1e-8);
+        assertEquals(0.9747565979661874, a.getDouble(783, 31), 1e-15);
+        INDArray b = model.layers().get(1).weight();
+        assertArrayEquals(new double[] {0.11071276, -0.39616475, -1.79340561},
+                new double[] {b.getDouble(0, 0), b.getDouble(0, 1), b.getDouble(0, 2)}, 1e-8);
+        INDArray c = model.layers().get(2).weight();
+        assertArrayEquals(new double[] {-1.38368728, 0.47383577}, new double[] {c.getDouble(0, 0), c.getDouble(0, 1)},
+                1e-8);
+        assertEquals(0.7101572825887246, c.getDouble(15, 9), 1e-15);
+        assertNull(Recipe.SEED.config().problem());
+        assertEquals(UpdateRule.SEED, Recipe.SEED.config().rule());
+        assertNull(Recipe.SEED.config().batch());
+        assertFalse(Recipe.SEED.config().shuffle());
     }
 
     @Test
     void modernDefaultsAndOverrides() {
-        TrainingConfig c = TrainingConfig.modern();
-        assertFalse(c.notebookRule());
+        TrainingConfig c = Recipe.MODERN.config();
+        assertEquals(UpdateRule.MEAN_GRADIENT, c.rule());
+        assertNull(c.problem());
         assertEquals(Initializer.XAVIER, c.init());
-        assertEquals(Initializer.HE, c.activation("relu").init());
-        assertEquals(Initializer.NORMAL, c.init(Initializer.NORMAL).init());
-        Model model = TrainingConfig.modern().hidden(256, 128).newModel();
+        assertEquals(Initializer.HE, c.withActivation(ActivationKind.RELU).init());
+        assertEquals(Initializer.NORMAL, c.withInit(Initializer.NORMAL).init());
+        assertEquals(Initializer.NORMAL, c.withInit(Initializer.NORMAL).withActivation(ActivationKind.RELU).init());
+        Model model = c.withHidden(256, 128).newModel();
         assertEquals(DataType.FLOAT, model.layers().get(0).weight().dataType());
         assertEquals(256, model.layers().get(0).outputN);
+        assertEquals(128, model.layers().get(1).outputN);
+        assertEquals(10, model.outputSize());
         assertTrue(model.layers().get(2).hasBias());
+        assertEquals(0.0, model.layers().get(2).bias().sumNumber().doubleValue(), 0.0);
+        assertEquals("cross-entropy", model.lossFunction().name());
         // Xavier: standard deviation sqrt(2 / (784 + 256)) = 0.0439
         assertEquals(0.0439, model.layers().get(0).weight().stdNumber().doubleValue(), 0.001);
+        assertTrue(c.newOptimizer() instanceof Momentum);
+        assertEquals(0.05, c.newOptimizer().learningRate(), 0.0);
+        assertTrue(c.withOptimizer(OptimizerKind.ADAM).newOptimizer() instanceof Adam);
+        assertTrue(c.withOptimizer(OptimizerKind.SGD).newOptimizer() instanceof Sgd);
+        assertNotEquals(c.newOptimizer(), c.newOptimizer(), "a new optimizer each time: it keeps state");
     }
 
     @Test
+    void withReturnsANewConfigAndLeavesTheOriginalUnchanged() {
+        TrainingConfig original = Recipe.SEED.config();
+        TrainingConfig copy = new TrainingConfig(original.hidden(), original.activation(), original.loss(),
+                original.bias(), original.initializer(), original.optimizer(), original.learningRate(),
+                original.batch(), original.shuffle(), original.dataType(), original.randomSeed(), original.rule());
+        List<TrainingConfig> changed = List.of(
+                original.withHidden(8),
+                original.withActivation(ActivationKind.RELU),
+                original.withLoss(LossKind.CROSS_ENTROPY),
+                original.withBias(true),
+                original.withInit(Initializer.HE),
+                original.withOptimizer(OptimizerKind.ADAM),
+                original.withLearningRate(0.5),
+                original.withBatch(64),
+                original.withShuffle(true),
+                original.withDataType(DataType.FLOAT),
+                original.withRandomSeed(7),
+                original.withRule(UpdateRule.MEAN_GRADIENT));
+        for (TrainingConfig c : changed) {
+            assertNotEquals(original, c, c.toString());
+        }
+        assertEquals(copy, original, "every with... left the original as it was");
+        assertEquals(copy, Recipe.SEED.config(), "and the recipe's config too");
+        assertEquals(List.of(8), changed.get(0).hidden());
+        assertEquals(ActivationKind.RELU, changed.get(1).activation());
+        assertEquals(LossKind.CROSS_ENTROPY, changed.get(2).loss());
+        assertTrue(changed.get(3).bias());
+        assertEquals(Initializer.HE, changed.get(4).initializer());
+        assertEquals(OptimizerKind.ADAM, changed.get(5).optimizer());
+        assertEquals(0.5, changed.get(6).learningRate(), 0.0);
+        assertEquals(64, changed.get(7).batch());
+        assertTrue(changed.get(8).shuffle());
+        assertEquals(DataType.FLOAT, changed.get(9).dataType());
+        assertEquals(7, changed.get(10).randomSeed());
+        assertEquals(UpdateRule.MEAN_GRADIENT, changed.get(11).rule());
+        // The same change twice gives equal configs (a notebook cell run twice does the same thing).
+        assertEquals(original.withBatch(64).withShuffle(true), original.withBatch(64).withShuffle(true));
+        assertNull(original.withBatch(64).withBatch(null).batch());
+    }
+
+    @Test
+    void hiddenSizesAreCopied() {
+        List<Integer> sizes = new java.util.ArrayList<>(List.of(4, 3));
+        TrainingConfig c = Recipe.SEED.config();
+        TrainingConfig fromList = new TrainingConfig(sizes, c.activation(), c.loss(), c.bias(), c.initializer(),
+                c.optimizer(), c.learningRate(), c.batch(), c.shuffle(), c.dataType(), c.randomSeed(), c.rule());
+        sizes.set(0, 99);
+        assertEquals(List.of(4, 3), fromList.hidden());
+        assertThrows(UnsupportedOperationException.class, () -> fromList.hidden().set(0, 1));
+    }
+
+    @Test
+    void settingsThatCannotBeAreRefused() {
+        TrainingConfig c = Recipe.SEED.config();
+        assertThrows(IllegalArgumentException.class, () -> c.withHidden(8, 0));
+        assertThrows(IllegalArgumentException.class, () -> c.withLearningRate(0));
+        assertThrows(IllegalArgumentException.class, () -> c.withLearningRate(Double.POSITIVE_INFINITY));
+        assertThrows(IllegalArgumentException.class, () -> c.withBatch(0));
+        assertThrows(IllegalArgumentException.class, () -> c.withDataType(DataType.INT32));
+        assertThrows(IllegalArgumentException.class, () -> c.withRandomSeed(-1));
+        assertThrows(IllegalArgumentException.class, () -> c.withRandomSeed(1L << 32));
+        assertThrows(NullPointerException.class, () -> c.withRule(null));
+    }
+
+    @Test
+    void seedRuleWithAnotherLossOrOptimizerNamesTheMeanGradientRule() {
+        TrainingConfig seed = Recipe.SEED.config();
+        String crossEntropy = seed.withLoss(LossKind.CROSS_ENTROPY).problem();
+        assertTrue(crossEntropy != null && crossEntropy.contains("mean-gradient rule"), crossEntropy);
+        assertTrue(crossEntropy.contains("cross-entropy"), crossEntropy);
+        String momentum = seed.withOptimizer(OptimizerKind.MOMENTUM).problem();
+        assertTrue(momentum != null && momentum.contains("mean-gradient rule"), momentum);
+        assertTrue(momentum.contains("momentum"), momentum);
+        assertTrue(seed.withOptimizer(OptimizerKind.ADAM).problem().contains("mean-gradient rule"));
+        // The mean-gradient rule trains them.
+        assertNull(seed.withLoss(LossKind.CROSS_ENTROPY).withRule(UpdateRule.MEAN_GRADIENT).problem());
+        assertNull(seed.withOptimizer(OptimizerKind.MOMENTUM).withRule(UpdateRule.MEAN_GRADIENT).problem());
+        // The seed's rule may shuffle and batch.
+        assertNull(seed.withBatch(64).withShuffle(true).problem());
+    }
+
+    @Test
+    void aTrainerRefusesAConfigThatCannotTrain() {
+        TrainingConfig bad = Recipe.SEED.config().withHidden(3).withLoss(LossKind.CROSS_ENTROPY);
+        Model model = bad.newModel();
+        INDArray x = Nd4j.zeros(DataType.DOUBLE, 4, 784);
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, 4, 10);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(model, bad, x, y, x, y));
+        assertEquals(bad.problem(), e.getMessage());
+        TrainingConfig momentum = Recipe.SEED.config().withHidden(3).withOptimizer(OptimizerKind.MOMENTUM);
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(momentum.newModel(), momentum, x, y, x, y));
+        assertTrue(e.getMessage().contains("mean-gradient rule"), e.getMessage());
+        // Data of another type than the config's
+        TrainingConfig good = bad.withRule(UpdateRule.MEAN_GRADIENT);
+        e = assertThrows(IllegalArgumentException.class, () -> new Trainer(good.newModel(), good,
+                x.castTo(DataType.FLOAT), y.castTo(DataType.FLOAT), x, y));
+        assertTrue(e.getMessage().contains("data type"), e.getMessage());
+    }
+
+    @Test
+    @Tag("real-data")
     void modernRecipeLearnsMnistInOneEpoch() throws Exception {
         MnistData mnist = MnistData.load(null, DataType.FLOAT);
-        TrainingConfig config = TrainingConfig.modern();
+        TrainingConfig config = Recipe.MODERN.config();
         int blasThreads = Nd4j.factory().blas().getMaxThreads();
         int openMpThreads = NativeBackend.openMpThreads(1);
         NativeBackend.openMpThreads(openMpThreads);
         Model model = config.newModel();
-        History h = new Trainer(model, mnist.trainImages(), mnist.trainOneHot(), mnist.testImages(),
-                mnist.testOneHot()).config(config).epochs(1).run();
+        History h = new Trainer(model, config, mnist.trainImages(), mnist.trainOneHot(), mnist.testImages(),
+                mnist.testOneHot()).epochs(1).run();
         assertTrue(h.last().accuracy() > 90, "accuracy " + h.last().accuracy());
         assertEquals(1, model.loss().size());
         // Training with small batches runs on one thread, then gives the threads back.

@@ -26,25 +26,33 @@ class SourceViewTest {
 
     @Test
     void extractsEveryOverloadOfAMethodWithItsComment() {
+        String predict = SourceView.member(Model.class, "predict");
+        assertTrue(predict.startsWith("/**"), predict);
+        assertTrue(predict.contains("public INDArray predict(INDArray inputData) {"), predict);
+        assertTrue(predict.contains("public double[] predict(double[] example) {"), predict);
+        assertTrue(predict.endsWith("}"), predict);
+        assertFalse(predict.contains("predictLoss("), "a member of another name is left out");
+        assertFalse(predict.startsWith(" "), "de-indented");
         String learn = SourceView.member(Layer.class, "learn");
         assertTrue(learn.startsWith("/**"), learn);
-        assertTrue(learn.contains("public INDArray learn(INDArray e2) {"), learn);
-        assertTrue(learn.contains("public INDArray learn(INDArray e2, boolean propagate) {"), learn);
+        assertTrue(learn.contains("public INDArray learn(INDArray e_2, boolean needError) {"), learn);
         assertTrue(learn.contains("weight.subi("), learn);
         assertTrue(learn.endsWith("}"), learn);
-        assertFalse(learn.contains("public INDArray weight()"), "stops at the end of learn");
-        assertFalse(learn.startsWith(" "), "de-indented");
+        assertFalse(learn.contains("public LayerGradient gradient("), "stops at the end of learn");
     }
 
     @Test
     void extractsAConstructorAndAnAbstractMethod() {
         String constructors = SourceView.member(Layer.class, "Layer");
         assertTrue(constructors.contains("public Layer(INDArray weight, double lr, Activation activation) {"));
+        assertTrue(constructors.contains("public Layer(INDArray weight, INDArray bias, double lr, Activation activation) {"));
         assertTrue(constructors.contains("NumpyRandomState random) {"));
         String apply = SourceView.member(Activation.class, "apply");
-        assertTrue(apply.contains("INDArray apply(INDArray x);"), apply);
-        assertTrue(apply.endsWith("}"), "the default overload comes whole: " + apply);
-        assertTrue(apply.contains("default void apply(INDArray x, INDArray out) {"), apply);
+        assertTrue(apply.startsWith("/**"), apply);
+        assertTrue(apply.endsWith("INDArray apply(INDArray x);"), "an abstract method ends at its semicolon: " + apply);
+        String backward = SourceView.member(Activation.class, "backward");
+        assertTrue(backward.contains("default INDArray backward(INDArray y, INDArray dz) {"), backward);
+        assertTrue(backward.endsWith("}"), "a default method comes whole: " + backward);
         String backpropagation = SourceView.member(Model.class, "backpropagation");
         assertEquals(1, backpropagation.split("public double backpropagation", -1).length - 1);
         assertTrue(backpropagation.contains("loss.add(mean);"));

@@ -1,0 +1,265 @@
+package org.mymnist.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.mymnist.nn.Activation;
+import org.mymnist.nn.Layer;
+import org.mymnist.nn.Model;
+import org.mymnist.nn.Sigmoid;
+import org.mymnist.optim.Optimizer;
+import org.mymnist.random.NumpyRandomState;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The trainer trains as its configuration says, and a run continues the last one: two runs of 2
+ * epochs are one run of 4, on the fast engine and on the readable path, for the mean-gradient rule
+ * and for the seed's rule with shuffled batches. A tiny random dataset of 200 rows stands for MNIST.
+ */
+class TrainerTest {
+
+    private static final int TRAIN = 200;
+    private static final int TEST = 30;
+    /** 200 = 12 x 16 + 8: every epoch ends with a shorter batch. */
+    private static final int BATCH = 16;
+
+    static final INDArray TRAIN_X = images(TRAIN, 31);
+    static final INDArray TRAIN_Y = oneHot(TRAIN, 32);
+    static final INDArray TEST_X = images(TEST, 33);
+    static final INDArray TEST_Y = oneHot(TEST, 34);
+
+    static INDArray images(int rows, long seed) {
+        NumpyRandomState random = new NumpyRandomState(seed);
+        double[][] x = new double[rows][784];
+        for (double[] row : x) {
+            for (int i = 0; i < 784; i++) {
+                row[i] = random.nextDouble();
+            }
+        }
+        return Nd4j.createFromArray(x);
+    }
+
+    static INDArray oneHot(int rows, long seed) {
+        NumpyRandomState random = new NumpyRandomState(seed);
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, rows, 10);
+        for (int r = 0; r < rows; r++) {
+            y.putScalar(r, (int) (random.nextDouble() * 10), 1.0);
+        }
+        return y;
+    }
+
+    /** A mean-gradient configuration: 784 -> 6 sigmoid -> 10 softmax, cross-entropy, biases, float64. */
+    static TrainingConfig meanGradient(OptimizerKind optimizer) {
+        return Recipe.MODERN.config().withHidden(6).withDataType(DataType.DOUBLE).withBatch(BATCH)
+                .withOptimizer(optimizer).withLearningRate(optimizer == OptimizerKind.ADAM ? 0.01 : 0.05)
+                .withRandomSeed(3);
+    }
+
+    /** A sigmoid the fast engine has no kernel for, so that training takes the readable path. */
+    static Activation customSigmoid() {
+        Sigmoid sigmoid = new Sigmoid();
+        return new Activation() {
+            @Override
+            public INDArray apply(INDArray x) {
+                return sigmoid.apply(x);
+            }
+
+            @Override
+            public INDArray derivative(INDArray x) {
+                return sigmoid.derivative(x);
+            }
+
+            @Override
+            public String name() {
+                return "custom-sigmoid";
+            }
+        };
+    }
+
+    /** The config's model, on the engine path, or with its hidden activation replaced by {@link #customSigmoid}. */
+    static Model model(TrainingConfig config, boolean readable) {
+        Model model = config.newModel();
+        if (!readable) {
+            return model;
+        }
+        List<Layer> layers = new ArrayList<>();
+        List<Layer> original = model.layers();
+        for (int i = 0; i < original.size(); i++) {
+            Layer l = original.get(i);
+            boolean last = i == original.size() - 1;
+            layers.add(new Layer(l.weight(), l.bias(), l.lr, last ? l.activation : customSigmoid()));
+        }
+        return new Model(layers, model.lossFunction());
+    }
+
+    /** Runs {@code work} and returns what it printed on stderr. */
+    static String stderrOf(Runnable work) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            work.run();
+        } finally {
+            System.setErr(old);
+        }
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    static Trainer trainer(Model model, TrainingConfig config) {
+        return new Trainer(model, config, TRAIN_X, TRAIN_Y, TEST_X, TEST_Y);
+    }
+
+    static double[][] parameters(Model model) {
+        List<double[]> all = new ArrayList<>();
+        for (Layer layer : model.layers()) {
+            all.add(layer.weight().dup().data().asDouble());
+            if (layer.hasBias()) {
+                all.add(layer.bias().dup().data().asDouble());
+            }
+        }
+        return all.toArray(new double[0][]);
+    }
+
+    static void assertSameParameters(double[][] expected, double[][] actual, double tolerance, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            assertArrayEquals(expected[i], actual[i], tolerance, what + ": parameter matrix " + i);
+        }
+    }
+
+    static double largestDifference(double[][] a, double[][] b) {
+        double largest = 0;
+        for (int i = 0; i < a.length; i++) {
+            for (int k = 0; k < a[i].length; k++) {
+                largest = Math.max(largest, Math.abs(a[i][k] - b[i][k]));
+            }
+        }
+        return largest;
+    }
+
+    /**
+     * Two runs of 2 epochs on one trainer equal one run of 4 on a fresh one, weights and history to
+     * the last bit; and a new trainer for the second half (a new optimizer and shuffle) would not.
+     */
+    static void assertResumes(TrainingConfig config, Supplier<Model> models, String what) {
+        Model resumed = models.get();
+        Trainer twice = trainer(resumed, config).epochs(2);
+        twice.run();
+        History h = twice.run();
+
+        Model once = models.get();
+        History h4 = trainer(once, config).epochs(4).run();
+
+        assertSameParameters(parameters(once), parameters(resumed), 0.0, what);
+        assertEquals(List.of(0, 1, 2, 3), h.epochs().stream().map(Epoch::epoch).toList(), what);
+        assertEquals(List.of(0, 1, 2, 3), h4.epochs().stream().map(Epoch::epoch).toList(), what);
+        assertArrayEquals(h4.losses(), h.losses(), 0.0, what + ": losses");
+        assertArrayEquals(h4.accuracies(), h.accuracies(), 0.0, what + ": accuracies");
+        assertEquals(once.loss(), resumed.loss(), what + ": the model's own loss history");
+        assertEquals(4, resumed.loss().size(), what);
+
+        // The test has teeth: starting a new trainer for the last 2 epochs trains differently.
+        Model restarted = models.get();
+        trainer(restarted, config).epochs(2).run();
+        trainer(restarted, config).epochs(2).run();
+        assertTrue(largestDifference(parameters(once), parameters(restarted)) > 1e-9,
+                what + ": a fresh trainer for the second run should not continue the first");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = OptimizerKind.class, names = {"MOMENTUM", "ADAM"})
+    void twoRunsOfTwoEpochsAreOneRunOfFourOnTheEngine(OptimizerKind optimizer) {
+        TrainingConfig config = meanGradient(optimizer);
+        String err = stderrOf(() -> assertResumes(config, () -> model(config, false), optimizer + " on the engine"));
+        assertFalse(err.contains("readable path"), err);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = OptimizerKind.class, names = {"MOMENTUM", "ADAM"})
+    void twoRunsOfTwoEpochsAreOneRunOfFourOnTheReadablePath(OptimizerKind optimizer) {
+        TrainingConfig config = meanGradient(optimizer);
+        String err = stderrOf(() -> assertResumes(config, () -> model(config, true), optimizer + " readable"));
+        assertTrue(err.contains("custom-sigmoid") && err.contains("readable path"), err);
+    }
+
+    @Test
+    void twoRunsOfTwoEpochsAreOneRunOfFourForTheSeedsRuleWithShuffle() {
+        TrainingConfig config = Recipe.SEED.config().withHidden(6).withBatch(BATCH).withShuffle(true)
+                .withLearningRate(0.5);
+        assertResumes(config, config::newModel, "seed's rule, shuffled");
+    }
+
+    /**
+     * Without shuffling, the mean-gradient rule takes rows [0, B), [B, 2B), ... in order, the last
+     * batch shorter: the trainer's weights are those of {@link Model#learnMeanGradient} called by
+     * hand on those rows, with a new optimizer of the same kind.
+     */
+    static void assertInOrder(TrainingConfig config, boolean readable, double tolerance) {
+        Model trained = model(config, readable);
+        History history = trainer(trained, config).epochs(2).run();
+
+        Model byHand = model(config, readable);
+        Optimizer optimizer = config.newOptimizer();
+        double[] losses = new double[2];
+        for (int epoch = 0; epoch < 2; epoch++) {
+            double sum = 0;
+            int batches = 0;
+            for (int from = 0; from < TRAIN; from += BATCH) {
+                int to = Math.min(TRAIN, from + BATCH);
+                INDArray x = TRAIN_X.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+                INDArray y = TRAIN_Y.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+                sum += byHand.learnMeanGradient(x, y, optimizer);
+                batches++;
+            }
+            assertEquals(13, batches);
+            losses[epoch] = sum / batches;
+        }
+        String what = readable ? "readable path" : "engine";
+        assertSameParameters(parameters(byHand), parameters(trained), tolerance, what);
+        assertArrayEquals(losses, history.losses(), tolerance, what + ": losses");
+        assertTrue(largestDifference(parameters(byHand), parameters(model(config, readable))) > 1e-3,
+                what + ": training moved the weights");
+    }
+
+    @ParameterizedTest
+    @EnumSource(OptimizerKind.class)
+    void withoutShuffleTheBatchesAreTheRowsInOrder(OptimizerKind optimizer) {
+        TrainingConfig config = meanGradient(optimizer).withShuffle(false);
+        String err = stderrOf(() -> {
+            assertInOrder(config, false, 1e-12);
+            assertInOrder(config, true, 0.0);
+        });
+        assertTrue(err.contains("readable path"), err);
+    }
+
+    @Test
+    void theNotebooksTrainerIsBackpropagationOnAllRows() {
+        TrainingConfig config = Recipe.SEED.config().withHidden(6).withLearningRate(0.5);
+        Model trained = config.newModel();
+        History history = new Trainer(trained, TRAIN_X, TRAIN_Y, TEST_X, TEST_Y).epochs(3).run();
+        Model byHand = config.newModel();
+        for (int epoch = 0; epoch < 3; epoch++) {
+            assertEquals(byHand.backpropagation(TRAIN_X, TRAIN_Y, null), history.epochs().get(epoch).loss(), 0.0);
+        }
+        assertSameParameters(parameters(byHand), parameters(trained), 0.0, "notebook loop");
+        assertEquals(byHand.computeAccuracy(TEST_X, TEST_Y) * 100, history.last().accuracy(), 0.0);
+        // The seed config's trainer is the same loop.
+        Model configured = config.newModel();
+        trainer(configured, config).epochs(3).run();
+        assertSameParameters(parameters(byHand), parameters(configured), 0.0, "seed config");
+    }
+}
