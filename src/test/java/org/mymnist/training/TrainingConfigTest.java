@@ -73,7 +73,7 @@ class TrainingConfigTest {
         assertEquals(DataType.FLOAT, model.layers().get(0).weight().dataType());
         assertEquals(256, model.layers().get(0).outputN);
         assertEquals(128, model.layers().get(1).outputN);
-        assertEquals(10, model.outputSize());
+        assertEquals(10, model.layers().get(2).outputN);
         assertTrue(model.layers().get(2).hasBias());
         assertEquals(0.0, model.layers().get(2).bias().sumNumber().doubleValue(), 0.0);
         assertEquals("cross-entropy", model.lossFunction().name());
