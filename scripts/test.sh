@@ -2,8 +2,9 @@
 # Runs every test of the project, installing what they need first:
 #   1. scripts/setup-notebooks.sh: .venv (JupyterLab, nbclient, JJava, numpy), the java kernel, fonts,
 #      the jar, the MNIST files;
-#   2. mvn verify: the library's unit tests, the command line's tests, and the replay of the original
-#      notebook's 50 epochs on the real MNIST files; numpy reads a saved model (MYMNIST_PYTHON);
+#   2. mvn verify: the unit tests (mvn test), then the tests tagged real-data, npm and python: the replay
+#      of the original notebook's 50 epochs on the real MNIST files, npm pack, numpy reading a saved
+#      model (MYMNIST_PYTHON);
 #   3. scripts/test-notebooks.sh: every notebook executed in the real Java kernel, outputs checked;
 #   4. scripts/browser-test.sh: the French walkthrough in JupyterLab in headless Chromium (Run All, stop, restart).
 set -euo pipefail
