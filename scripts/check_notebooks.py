@@ -9,19 +9,27 @@ Executed copies are written to build/notebooks/. Checks, for each notebook:
   - the chart is one image/png (800 x 450), updated in place rather than 50 pictures;
   - the per-digit lines and the HTML table (10 body rows) give the seed's accuracies;
   - the test image is an image/png (224 x 224) and the prediction printed is 1;
-  - each "showCode" cell shows Java source as Markdown.
+  - each "showCode" cell shows Java source as Markdown; Layer.learn shows the seed's statements
+    (e1, e_0, dw1, the weight update), each showCode follows a Markdown cell quoting the numpy code
+    where the notebook says so, and no output shows the fast engine (org.mymnist.engine).
 For the "why 27 %?" notebooks (02-*.ipynb), instead of the seed's figures:
   - no cell error, Run All under the limit;
   - the results table (HTML, shown after each step) has one row per step, 9 rows at the end (steps 0 to 8),
     each step trained EPOCHS epochs, and the last step (256-128 ReLU, momentum) at >= WHY_LAST_MIN % (97);
   - the start stays low (< 20 %) and learning rate 0.5 (step 3) is above 85 %;
   - at least 4 image/png outputs: the comparison chart (900 x 520), the confusion heat map, the gallery
-    of misclassified digits, the first layer's weights.
+    of misclassified digits, the first layer's weights;
+  - each step builds its own TrainingConfig from the previous step's (c1 = c0..., c2 = c1...);
+  - after Run All, step 3's cell (learning rate 0.5) run again in the same kernel trains the same step
+    again: it prints the same configuration and its new table row (the 10th) has the same fix and the
+    same accuracy as step 3's row in Run All (to 0.01; the report says whether it is exact).
 Then, once: the interrupt button stops a training run within a second, keeping the model and history.
 Prints the wall time of each Run All and a closing line "N passed, M failed"; exits 1 on any failure.
-Options: --skip-interrupt, and notebook paths to run only those.
+Options: --skip-interrupt; --check-generated (only check that the committed notebooks match
+scripts/make_notebooks.py and carry no outputs, without a kernel); notebook paths to run only those.
 """
 import base64
+import copy
 import os
 import re
 import struct
@@ -77,25 +85,40 @@ def find(nb, needle):
     return [c for c in nb.cells if c.cell_type == "code" and needle in c.source]
 
 
-def execute(path):
-    """Runs a notebook with the java kernel; returns the executed notebook and the wall time."""
-    print(f"\n{path.relative_to(ROOT)}")
+def without_outputs(path):
     committed = nbformat.read(path, as_version=4)
-    check(f"{path.name}: committed without outputs",
-          all(not c.get("outputs") and c.get("execution_count") is None
-              for c in committed.cells if c.cell_type == "code"))
+    return all(not c.get("outputs") and c.get("execution_count") is None
+               for c in committed.cells if c.cell_type == "code")
+
+
+def execute(path, then=None):
+    """Runs a notebook with the java kernel (Run All); returns the executed notebook, the wall time of
+    Run All and what then(client, nb) returned: then runs after Run All in the same kernel, before it
+    is shut down (only when Run All raised no error)."""
+    print(f"\n{path.relative_to(ROOT)}")
+    check(f"{path.name}: committed without outputs", without_outputs(path))
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=600, startup_timeout=120, kernel_name="java",
                             resources={"metadata": {"path": str(NOTEBOOKS)}})
     start = time.monotonic()
     error = None
+    after = None
     try:
-        client.execute()
-    except CellExecutionError as e:
-        error = e
-    except Exception as e:  # kernel died, timeout...
-        error = e
-    wall = time.monotonic() - start
+        try:
+            client.execute(cleanup_kc=False)  # keep the kernel for then()
+        except CellExecutionError as e:
+            error = e
+        except Exception as e:  # kernel died, timeout...
+            error = e
+        wall = time.monotonic() - start
+        if then is not None and error is None:
+            # execute_cell puts the cell it ran into client.nb: the executed copy stays Run All's.
+            ran_all = copy.deepcopy(nb)
+            after = then(client, nb)
+            nb = ran_all
+    finally:
+        if client.km is not None:
+            client._cleanup_kernel()
     BUILD.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, BUILD / path.name)
     print(f"  Run All took {wall:.1f} s, kernel start included -> {(BUILD / path.name).relative_to(ROOT)}")
@@ -103,7 +126,7 @@ def execute(path):
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     check(f"{path.name}: no error output", not errors, errors[0].get("ename", "") if errors else "")
     check(f"{path.name}: Run All under {TIME_LIMIT:.0f} s", wall < TIME_LIMIT, f"{wall:.1f} s")
-    return nb, wall
+    return nb, wall, after
 
 
 def html_rows(html):
@@ -115,17 +138,55 @@ def html_rows(html):
     return header, rows
 
 
+def step_indexes(nb):
+    """The indexes of the step cells (their last line calls step(...)), in order."""
+    return [i for i, c in enumerate(nb.cells)
+            if c.cell_type == "code" and c.source.split("\n")[-1].startswith("step(")]
+
+
+def table_of(cell):
+    """The header and rows of the last HTML table a cell shows."""
+    html = [o["data"]["text/html"] for o in cell.get("outputs", []) if "data" in o and "text/html" in o["data"]]
+    return html_rows(html[-1]) if html else ([], [])
+
+
+def stdout_of(cell):
+    return "".join(o.get("text", "") for o in cell.get("outputs", [])
+                   if o.get("output_type") == "stream" and o.get("name") == "stdout")
+
+
+RERUN_STEP = 3
+
+
+def rerun_step(client, nb):
+    """Runs step RERUN_STEP's cell again in the kernel that ran Run All; returns the cell, its wall
+    time and the error it raised, if any."""
+    indexes = step_indexes(nb)
+    if len(indexes) <= RERUN_STEP:
+        return None, 0.0, "no step cell to run again"
+    index = indexes[RERUN_STEP]
+    cell = nb.cells[index]
+    start = time.monotonic()
+    try:
+        client.execute_cell(cell, index)
+        error = None
+    except Exception as e:  # CellExecutionError, timeout...
+        error = e
+    return cell, time.monotonic() - start, error
+
+
 def run_why_notebook(path):
-    nb, wall = execute(path)
+    nb, wall, rerun = execute(path, then=rerun_step)
     name = path.name
     epochs_cell = find(nb, "int EPOCHS")
     epochs = int(re.search(r"int EPOCHS = (\d+);", epochs_cell[0].source).group(1)) if epochs_cell else -1
-    step_cells = [c for c in nb.cells if c.cell_type == "code" and c.source.split("\n")[-1].startswith("step(")]
+    step_cells = [nb.cells[i] for i in step_indexes(nb)]
     check(f"{name}: {WHY_STEPS} step cells", len(step_cells) == WHY_STEPS, f"{len(step_cells)}")
-    tables = []
-    for cell in step_cells:
-        html = [o["data"]["text/html"] for o in cell.get("outputs", []) if "data" in o and "text/html" in o["data"]]
-        tables.append(html_rows(html[-1]) if html else ([], []))
+    configs = [re.match(r"TrainingConfig (c\d+) = (Recipe\.SEED\.config\(\)|c\d+)\.", c.source) for c in step_cells]
+    chained = [f"{m.group(1)}={m.group(2)}" if m else "?" for m in configs]
+    expected = ["c0=Recipe.SEED.config()"] + [f"c{k}=c{k - 1}" for k in range(1, WHY_STEPS)]
+    check(f"{name}: each step builds its own config from the previous step's", chained == expected, f"{chained}")
+    tables = [table_of(cell) for cell in step_cells]
     growing = [len(rows) for _, rows in tables]
     check(f"{name}: each step adds one row to the table", growing == list(range(1, WHY_STEPS + 1)), f"{growing}")
     header, rows = tables[-1] if tables else ([], [])
@@ -152,13 +213,33 @@ def run_why_notebook(path):
     said = re.search(r"([0-9.]+) %", evaluation)
     check(f"{name}: the evaluation's accuracy is the last step's",
           said and accuracies and abs(float(said.group(1)) - accuracies[-1]) < 0.006, evaluation.strip())
+
+    cell, seconds, error = rerun if rerun else (None, 0.0, "Run All failed: nothing run again")
+    check(f"{name}: step {RERUN_STEP}'s cell runs again without error", cell is not None and error is None,
+          str(error)[-1000:])
+    if cell is not None and error is None and len(step_cells) > RERUN_STEP and len(rows) > RERUN_STEP:
+        _, again = table_of(cell)
+        first_config = stdout_of(step_cells[RERUN_STEP]).strip().splitlines()[:1]
+        again_config = stdout_of(cell).strip().splitlines()[:1]
+        check(f"{name}: step {RERUN_STEP} run again prints the same configuration",
+              first_config and first_config == again_config, f"{first_config} then {again_config}")
+        new_row = again[-1] if again else []
+        same_fix = len(again) == WHY_STEPS + 1 and new_row and new_row[0] == rows[RERUN_STEP][0]
+        before = accuracies[RERUN_STEP]
+        after = float(new_row[3]) if same_fix and len(new_row) > 3 else float("nan")
+        print(f"  step {RERUN_STEP} run again ({seconds:.1f} s): {after} % (Run All: {before} %"
+              f"{', exactly the same' if after == before else ''})")
+        check(f"{name}: step {RERUN_STEP} run again adds its row ({WHY_STEPS + 1} rows, same fix)", same_fix,
+              f"{len(again)} rows, last {new_row}")
+        check(f"{name}: step {RERUN_STEP} run again reaches the same accuracy as in Run All (to 0.01)",
+              abs(after - before) <= 0.01, f"Run All {before} %, again {after} %")
     return wall
 
 
 def run_notebook(path):
     if path.name.startswith("02-"):
         return run_why_notebook(path)
-    nb, wall = execute(path)
+    nb, wall, _ = execute(path)
 
     training = find(nb, "trainer.run()")
     log = texts(training[0]) if training else ""
@@ -212,6 +293,34 @@ def run_notebook(path):
     check(f"{path.name}: library source shown in every showCode cell",
           code_cells and len(shown) == len([c for c in code_cells if c.source.startswith("showCode(")]),
           f"{len(shown)} of {len(code_cells)}")
+    learn = find(nb, "showCode(Layer.class, \"learn\")")
+    learn_md = "".join(o["data"].get("text/markdown", "") for c in learn for o in c.outputs if "data" in o)
+    statements = ["learn(INDArray e_2", "INDArray e1 = e_2", "INDArray e_0 =", "INDArray dw1 =",
+                  "weight.subi(", "return e_0;"]
+    check(f"{path.name}: Layer.learn shows the seed's statements",
+          all(t in learn_md for t in statements), f"missing {[t for t in statements if t not in learn_md]}")
+    # The Markdown cell before each of these showCode cells quotes the numpy code it replaces.
+    quoted = {"showCode(Sigmoid.class)": "def sigmoid(", "showCode(Layer.class, \"calculate\")": "def calculate(",
+              "showCode(Layer.class, \"learn\")": "def learn(", "showCode(MeanSquaredError.class)": "def mse(",
+              "showCode(Model.class, \"predictLoss\")": "def predict_loss(",
+              "showCode(Model.class, \"computeAccuracy\")": "def compute_accuracy(",
+              "showCode(Model.class, \"backpropagation\")": "def backpropagation("}
+    missing = []
+    for needle, numpy_line in quoted.items():
+        index = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code" and needle in c.source), None)
+        before = nb.cells[index - 1] if index else None
+        if before is None or before.cell_type != "markdown" or numpy_line not in before.source:
+            missing.append(needle)
+    check(f"{path.name}: each showCode of the network follows the numpy code it replaces", not missing,
+          f"{missing}")
+    workspace = find(nb, "showCode(Model.class, \"backpropagation\")")
+    index = nb.cells.index(workspace[0]) if workspace else None
+    check(f"{path.name}: the text before backpropagation says what the step's workspace does",
+          index and "StepWorkspace.open(StepWorkspace.TRAINING)" in nb.cells[index - 1].source)
+    outputs = "".join(o["data"].get("text/markdown", "") + o["data"].get("text/plain", "")
+                      for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if "data" in o)
+    check(f"{path.name}: no output shows the fast engine",
+          "org.mymnist.engine" not in outputs and "MiniBatchEngine" not in outputs)
     return wall
 
 
@@ -285,6 +394,12 @@ def main():
     gen = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_notebooks.py"), "--check"],
                          capture_output=True, text=True)
     check("notebooks match scripts/make_notebooks.py", gen.returncode == 0, gen.stdout.strip())
+    if "--check-generated" in sys.argv:
+        for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+            check(f"{path.name}: committed without outputs", without_outputs(path))
+        failed = sum(1 for _, ok in results if not ok)
+        print(f"{len(results) - failed} passed, {failed} failed")
+        sys.exit(1 if failed else 0)
     walls = {}
     for path in paths:
         walls[path.name] = run_notebook(path)

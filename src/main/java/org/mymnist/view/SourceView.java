@@ -70,12 +70,16 @@ public final class SourceView {
 
     /**
      * The class's source without its package line, imports and the licence-style header: what a
-     * reader needs to see.
+     * reader needs to see. For a nested class or record (such as {@code Model.Prediction}), only its
+     * own declaration, not the whole file of the class around it.
      *
      * @param type a class of this library
      * @return the declaration of the class, from its documentation comment to its last brace
      */
     public static String declaration(Class<?> type) {
+        if (type.isMemberClass()) {
+            return member(topLevel(type), type.getSimpleName());
+        }
         List<String> lines = lines(of(type));
         int start = 0;
         for (int i = 0; i < lines.size(); i++) {
@@ -90,20 +94,25 @@ public final class SourceView {
     }
 
     /**
-     * The declarations named {@code name} in a class (every overload of a method, or a
-     * constructor), each with its documentation comment and annotations, de-indented.
+     * The declarations named {@code name} in a class (every overload of a method, a constructor,
+     * or a nested class, interface, enum or record), each with its documentation comment and
+     * annotations, de-indented.
      *
      * @param type a class of this library
-     * @param name a method or constructor name
+     * @param name a method, constructor or nested type name
      * @return the declarations, separated by a blank line
      * @throws IllegalArgumentException if the class declares nothing of that name
      */
     public static String member(Class<?> type, String name) {
         List<String> lines = lines(of(type));
         // A method has a return type before its name; a constructor is named after its class.
-        String returnType = name.equals(type.getSimpleName()) ? "" : "[\\w.]+(?:<[^()]*>)?(?:\\[\\])*\\s+";
+        boolean constructor = name.equals(type.getSimpleName());
+        String returnType = constructor ? "" : "[\\w.]+(?:<[^()]*>)?(?:\\[\\])*\\s+";
+        // A nested type is named after its keyword (a record's header also reads as a method).
+        String nestedType = constructor ? ""
+                : "|" + MODIFIERS.pattern() + "(?:class|interface|enum|record)\\s+" + Pattern.quote(name) + "\\b";
         Pattern declaration = Pattern.compile(MODIFIERS.pattern()
-                + "(?:<[^>]*>\\s+)?" + returnType + Pattern.quote(name) + "\\s*\\(");
+                + "(?:<[^>]*>\\s+)?" + returnType + Pattern.quote(name) + "\\s*\\(" + nestedType);
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -143,7 +152,8 @@ public final class SourceView {
      * @return Markdown
      */
     public static String markdown(Class<?> type) {
-        return fence(sourcePath(type), declaration(type));
+        String title = type.isMemberClass() ? sourcePath(type) + " — " + type.getSimpleName() : sourcePath(type);
+        return fence(title, declaration(type));
     }
 
     /**
@@ -163,11 +173,16 @@ public final class SourceView {
 
     /** The path of the {@code .java} file of a class, e.g. {@code org/mymnist/nn/Layer.java}. */
     static String sourcePath(Class<?> type) {
+        return topLevel(type).getName().replace('.', '/') + ".java";
+    }
+
+    /** The top-level class whose file holds {@code type}. */
+    private static Class<?> topLevel(Class<?> type) {
         Class<?> top = type;
         while (top.getEnclosingClass() != null) {
             top = top.getEnclosingClass();
         }
-        return top.getName().replace('.', '/') + ".java";
+        return top;
     }
 
     private static List<Path> candidates(Class<?> type, String relative) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.mymnist.backend.NativeBackend;
 import org.mymnist.nn.Activation;
 import org.mymnist.nn.Layer;
 import org.mymnist.nn.Model;
@@ -21,41 +22,74 @@ class SourceViewTest {
         String declaration = SourceView.declaration(Sigmoid.class);
         assertTrue(declaration.startsWith("/**"), declaration);
         assertFalse(declaration.contains("import "));
+        assertTrue(declaration.contains("return Transforms.sigmoid(x, true);"), declaration);
         assertTrue(declaration.endsWith("}"));
     }
 
     @Test
-    void extractsEveryOverloadOfAMethodWithItsComment() {
-        String predict = SourceView.member(Model.class, "predict");
-        assertTrue(predict.startsWith("/**"), predict);
-        assertTrue(predict.contains("public INDArray predict(INDArray inputData) {"), predict);
-        assertTrue(predict.contains("public double[] predict(double[] example) {"), predict);
-        assertTrue(predict.endsWith("}"), predict);
-        assertFalse(predict.contains("predictLoss("), "a member of another name is left out");
-        assertFalse(predict.startsWith(" "), "de-indented");
+    void extractsAMethodWithItsCommentAndNothingAfterIt() {
         String learn = SourceView.member(Layer.class, "learn");
         assertTrue(learn.startsWith("/**"), learn);
         assertTrue(learn.contains("public INDArray learn(INDArray e_2, boolean needError) {"), learn);
-        assertTrue(learn.contains("weight.subi("), learn);
+        assertTrue(learn.contains("INDArray e1 = e_2.div(outputN).muli(activation.derivative(predictedOutput_));"), learn);
+        assertTrue(learn.contains("weight.subi(dw1.transpose().muli(lr));"), learn);
         assertTrue(learn.endsWith("}"), learn);
         assertFalse(learn.contains("public LayerGradient gradient("), "stops at the end of learn");
+        assertFalse(learn.startsWith(" "), "de-indented");
     }
 
     @Test
-    void extractsAConstructorAndAnAbstractMethod() {
+    void extractsEveryOverloadAndNoMethodWhoseNameOnlyStartsTheSame() {
+        String predict = SourceView.member(Model.class, "predict");
+        assertTrue(predict.contains("public INDArray predict(INDArray inputData) {"), predict);
+        assertTrue(predict.contains("public double[] predict(double[] example) {"), predict);
+        assertFalse(predict.contains("predictLoss("), predict);
+        assertFalse(predict.contains("predictClasses("), predict);
+        String accuracy = SourceView.member(Model.class, "computeAccuracy");
+        assertFalse(accuracy.contains("computeAccuracyOneByOne"), accuracy);
+    }
+
+    @Test
+    void extractsAConstructorAnAbstractAndADefaultMethod() {
         String constructors = SourceView.member(Layer.class, "Layer");
         assertTrue(constructors.contains("public Layer(INDArray weight, double lr, Activation activation) {"));
-        assertTrue(constructors.contains("public Layer(INDArray weight, INDArray bias, double lr, Activation activation) {"));
         assertTrue(constructors.contains("NumpyRandomState random) {"));
-        String apply = SourceView.member(Activation.class, "apply");
-        assertTrue(apply.startsWith("/**"), apply);
-        assertTrue(apply.endsWith("INDArray apply(INDArray x);"), "an abstract method ends at its semicolon: " + apply);
+        String derivative = SourceView.member(Activation.class, "derivative");
+        assertTrue(derivative.endsWith("INDArray derivative(INDArray x);"), derivative);
         String backward = SourceView.member(Activation.class, "backward");
         assertTrue(backward.contains("default INDArray backward(INDArray y, INDArray dz) {"), backward);
-        assertTrue(backward.endsWith("}"), "a default method comes whole: " + backward);
+        assertTrue(backward.endsWith("}"), backward);
         String backpropagation = SourceView.member(Model.class, "backpropagation");
         assertEquals(1, backpropagation.split("public double backpropagation", -1).length - 1);
+        assertTrue(backpropagation.contains("StepWorkspace.open(StepWorkspace.TRAINING)"), backpropagation);
         assertTrue(backpropagation.contains("loss.add(mean);"));
+    }
+
+    @Test
+    void methodsThatReturnANestedRecordAndTheRecordItself() {
+        String predictLoss = SourceView.member(Model.class, "predictLoss");
+        assertTrue(predictLoss.contains("public Prediction predictLoss(INDArray inputData, INDArray targetOutput) {"),
+                predictLoss);
+        assertTrue(predictLoss.endsWith("}"), predictLoss);
+        assertFalse(predictLoss.contains("record Prediction"), "stops before the record: " + predictLoss);
+        String gradients = SourceView.member(Model.class, "gradients");
+        assertTrue(gradients.contains("public Gradients gradients(INDArray inputData, INDArray targetOutput) {"),
+                gradients);
+        assertFalse(gradients.contains("record Gradients"), gradients);
+        assertFalse(gradients.contains("learnMeanGradient"), gradients);
+
+        String record = SourceView.member(Model.class, "Prediction");
+        assertTrue(record.startsWith("/**"), record);
+        assertTrue(record.contains("public record Prediction(INDArray output, double loss) {"), record);
+        assertTrue(record.endsWith("}"), record);
+        assertFalse(record.contains("predictLoss("), record);
+        assertEquals(record, SourceView.declaration(Model.Prediction.class));
+        assertTrue(SourceView.markdown(Model.Gradients.class)
+                .startsWith("`org/mymnist/nn/Model.java — Gradients`"));
+        String threads = SourceView.declaration(NativeBackend.Threads.class);
+        assertTrue(threads.contains("class Threads implements AutoCloseable {"), threads);
+        assertTrue(threads.endsWith("}"), threads);
+        assertFalse(threads.contains("public final class NativeBackend"), threads);
     }
 
     @Test
@@ -64,6 +98,7 @@ class SourceViewTest {
         assertTrue(md.startsWith("`org/mymnist/nn/Layer.java — calculate`"), md);
         assertTrue(md.contains("```java\n"));
         assertTrue(md.endsWith("```\n"));
+        assertTrue(SourceView.markdown(Sigmoid.class).startsWith("`org/mymnist/nn/Sigmoid.java`"));
         assertThrows(IllegalArgumentException.class, () -> SourceView.member(Layer.class, "nothing"));
     }
 }
