@@ -153,8 +153,12 @@ public final class Layer {
         return new LayerGradient(dW, db, dx);
     }
 
-    /** The sums {@code y1} of the last {@link #calculate} ({@code predicted_output_}), or null before. */
-    public INDArray predictedOutput_() {
+    /**
+     * The sums {@code y1} of the last {@link #calculate} ({@code predicted_output_}), or null before:
+     * for {@link Model#gradients}, within the same step. Not public: after a training step it may
+     * point into that step's workspace, which the next step reuses.
+     */
+    INDArray predictedOutput_() {
         return predictedOutput_;
     }
 
