@@ -13,6 +13,7 @@ import org.mymnist.backend.StepWorkspace;
 import org.mymnist.nn.Layer;
 import org.mymnist.nn.Model;
 import org.mymnist.optim.Optimizer;
+import org.mymnist.optim.Sgd;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,6 +22,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.SigmoidDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.SoftmaxBp;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -45,6 +47,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>What it runs is read from the objects it is given: the activations' and the loss's
  * {@code kernel()} and the optimizer's {@code velocityDecay()}. {@link #unsupported} says which
  * models it cannot run; those train on the readable path.
+ *
+ * <p>{@link #seedRule} builds an engine for the notebook's own rule on mini-batches instead (the
+ * same step as {@link Model#learnOn}: each layer's error divided by its {@code output_n},
+ * softmax's element-wise derivative, the batch's errors summed, each layer's own learning rate),
+ * for the mean squared error through a softmax.
  */
 public final class MiniBatchEngine implements AutoCloseable {
 
@@ -61,6 +68,8 @@ public final class MiniBatchEngine implements AutoCloseable {
     private final Optimizer optimizer;
     private final OptionalDouble decay;
     private final boolean crossEntropy;
+    /** Whether this engine runs the seed's rule ({@link Model#learnOn}) rather than the mean gradient. */
+    private final boolean seedRule;
     private final DataType type;
     private final List<LayerState> states = new ArrayList<>();
     private final Map<Integer, Batch> batches = new HashMap<>();
@@ -106,12 +115,48 @@ public final class MiniBatchEngine implements AutoCloseable {
      * @throws IllegalArgumentException when {@link #unsupported} gives a reason
      */
     public MiniBatchEngine(Model model, Optimizer optimizer) {
+        this(model, optimizer, false);
+    }
+
+    /**
+     * Why the engine cannot train this model by the seed's rule, or null when it can: the same
+     * needs as {@link #unsupported}, and the mean squared error.
+     *
+     * @param model the model
+     * @return a one-line reason, or null
+     */
+    public static String unsupportedSeedRule(Model model) {
+        String reason = unsupported(model, new Sgd(1.0));
+        if (reason == null && !"mse".equals(model.lossFunction().kernel())) {
+            return "the seed's rule trains the mean squared error, not '" + model.lossFunction().name() + "'";
+        }
+        return reason;
+    }
+
+    /**
+     * An engine for the seed's rule on mini-batches ({@link Model#learnOn}), with the model's
+     * current weights; each layer learns at its own {@code lr}.
+     *
+     * @param model the model to train; {@link #push()} writes into its layers
+     * @return the engine
+     * @throws IllegalArgumentException when {@link #unsupportedSeedRule} gives a reason
+     */
+    public static MiniBatchEngine seedRule(Model model) {
+        String reason = unsupportedSeedRule(model);
+        if (reason != null) {
+            throw new IllegalArgumentException(reason);
+        }
+        return new MiniBatchEngine(model, new Sgd(1.0), true);
+    }
+
+    private MiniBatchEngine(Model model, Optimizer optimizer, boolean seedRule) {
         String reason = unsupported(model, optimizer);
         if (reason != null) {
             throw new IllegalArgumentException(reason);
         }
         this.model = model;
         this.optimizer = optimizer;
+        this.seedRule = seedRule;
         this.decay = optimizer.velocityDecay();
         this.crossEntropy = "cross-entropy".equals(model.lossFunction().kernel());
         this.type = model.dataType();
@@ -216,6 +261,12 @@ public final class MiniBatchEngine implements AutoCloseable {
         final PreparedOp outputMinusTarget;
         /** For the mean squared error: {@code s * (g - sum(g * s))} row by row (softmax's Jacobian); else null. */
         final PreparedOp softmaxBackward;
+        /** For the seed's rule: {@code 1 - p}, then {@code p (1 - p)}, then {@code (p - t) p (1 - p)}; else null. */
+        final PreparedOp oneMinusOutput;
+        final PreparedOp diagonalDerivative;
+        final PreparedOp throughDiagonal;
+        final INDArray ones;
+        final INDArray derivativeWork;
         final List<PreparedOp> ops = new ArrayList<>();
 
         Batch(int rows) {
@@ -274,9 +325,25 @@ public final class MiniBatchEngine implements AutoCloseable {
             // Mean squared error: p - t goes through the softmax's Jacobian (softmax_bp).
             outputMinusTarget = keep(new PreparedOp(new SubOp(), new INDArray[] {output, target},
                     crossEntropy ? outputError : outputWork));
-            softmaxBackward = crossEntropy ? null
+            softmaxBackward = crossEntropy || seedRule ? null
                     : keep(new PreparedOp(new SoftmaxBp(), new INDArray[] {outputSums, outputWork}, outputError)
                             .integers(1));
+            if (seedRule) {
+                // The seed's softmax derivative, s (1 - s) element by element, times p - t.
+                ones = Nd4j.ones(type, rows, last.outputN);
+                derivativeWork = Nd4j.createUninitialized(type, rows, last.outputN);
+                oneMinusOutput = keep(new PreparedOp(new SubOp(), new INDArray[] {ones, output}, derivativeWork));
+                diagonalDerivative = keep(new PreparedOp(new MulOp(), new INDArray[] {derivativeWork, output},
+                        derivativeWork));
+                throughDiagonal = keep(new PreparedOp(new MulOp(), new INDArray[] {outputWork, derivativeWork},
+                        outputError));
+            } else {
+                ones = null;
+                derivativeWork = null;
+                oneMinusOutput = null;
+                diagonalDerivative = null;
+                throughDiagonal = null;
+            }
         }
 
         private PreparedOp keep(PreparedOp op) {
@@ -335,6 +402,10 @@ public final class MiniBatchEngine implements AutoCloseable {
         }
 
         void backward() {
+            if (seedRule) {
+                backwardBySeedRule();
+                return;
+            }
             int n = states.size();
             outputMinusTarget.run();
             double scale;
@@ -369,6 +440,32 @@ public final class MiniBatchEngine implements AutoCloseable {
                         optimizer.update(s.parameters(), s.update());
                     }
                 }
+            }
+        }
+
+        /**
+         * The seed's rule, {@link Layer#learn} layer by layer: the output's {@code e1} is
+         * {@code 2 (p - t) / output_n * p (1 - p)}, kept as {@code (p - t) p (1 - p)} with the factor
+         * {@code c = 2 / output_n} folded into the products; a hidden layer's {@code e1} is
+         * {@code e_0 / output_n * f'(y)}, the division folded into the product that computes
+         * {@code e_0}; each update is {@code P -= lr * in^T . e1} (summed over the batch).
+         */
+        void backwardBySeedRule() {
+            int n = states.size();
+            outputMinusTarget.run();
+            oneMinusOutput.run();
+            diagonalDerivative.run();
+            throughDiagonal.run();
+            double c = 2.0 / states.get(n - 1).layer().outputN;
+            for (int i = n - 1; i >= 0; i--) {
+                if (i < n - 1 && hidden.get(i).throughActivation() != null) {
+                    hidden.get(i).throughActivation().run();
+                }
+                double factor = i == n - 1 ? c : 1.0;
+                if (i > 0) {
+                    products.get(i).error().run(factor / states.get(i - 1).layer().outputN, 0.0);
+                }
+                products.get(i).gradient().run(-states.get(i).layer().lr * factor, 1.0);
             }
         }
 
@@ -414,6 +511,10 @@ public final class MiniBatchEngine implements AutoCloseable {
             output.close();
             outputError.close();
             outputWork.close();
+            if (ones != null) {
+                ones.close();
+                derivativeWork.close();
+            }
             ops.forEach(PreparedOp::close);
         }
     }

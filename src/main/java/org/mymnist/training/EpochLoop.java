@@ -15,9 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * One epoch as a {@link TrainingConfig} says: which examples make each batch (the notebook's
  * strided slice, shuffled mini-batches, or the batches in order) and which rule learns from them
- * (the seed's {@link Model#learnOn}, or the mean-gradient rule, on the fast
- * {@link MiniBatchEngine} when it can run the model and on {@link Model#learnMeanGradient}
- * otherwise). The optimizer and the shuffle generator are given by the trainer, which keeps them
+ * (the seed's {@link Model#learnOn} or the mean-gradient rule's {@link Model#learnMeanGradient};
+ * on mini-batches, the fast {@link MiniBatchEngine} runs either rule when it can run the model, and
+ * the readable code otherwise). The optimizer and the shuffle generator are given by the trainer, which keeps them
  * from one run to the next.
  */
 final class EpochLoop {
@@ -40,24 +40,26 @@ final class EpochLoop {
         this.targets = targets.isView() || targets.ordering() != 'c' ? targets.dup('c') : targets;
         this.optimizer = optimizer;
         this.random = random;
-        if (config.rule() == UpdateRule.MEAN_GRADIENT) {
-            String reason = MiniBatchEngine.unsupported(model, optimizer);
-            if (reason == null) {
-                engine = new MiniBatchEngine(model, optimizer);
-                // Prepare the batches' arrays now, so that the first epoch times training only.
-                int n = (int) this.images.rows();
-                int size = batchSize(n);
-                engine.prepare(size);
-                if (n % size != 0) {
-                    engine.prepare(n % size);
-                }
-            } else {
-                engine = null;
-                System.err.println("my-mnist: " + reason + "; training on the readable path (Model.learnMeanGradient), "
-                        + "which gives the same weights more slowly");
+        boolean miniBatches = config.rule() == UpdateRule.MEAN_GRADIENT || config.shuffle();
+        String reason = !miniBatches ? "" : config.rule() == UpdateRule.SEED ? MiniBatchEngine.unsupportedSeedRule(model)
+                : MiniBatchEngine.unsupported(model, optimizer);
+        if (reason == null) {
+            engine = config.rule() == UpdateRule.SEED ? MiniBatchEngine.seedRule(model)
+                    : new MiniBatchEngine(model, optimizer);
+            // Prepare the batches' arrays now, so that the first epoch times training only.
+            int n = (int) this.images.rows();
+            int size = batchSize(n);
+            engine.prepare(size);
+            if (n % size != 0) {
+                engine.prepare(n % size);
             }
         } else {
             engine = null;
+            if (miniBatches) {
+                System.err.println("my-mnist: " + reason + "; training on the readable path ("
+                        + (config.rule() == UpdateRule.SEED ? "Model.learnOn" : "Model.learnMeanGradient")
+                        + "), which gives the same weights more slowly");
+            }
         }
     }
 

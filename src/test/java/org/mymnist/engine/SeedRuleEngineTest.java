@@ -1,0 +1,79 @@
+package org.mymnist.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mymnist.nn.Activation;
+import org.mymnist.nn.MeanSquaredError;
+import org.mymnist.nn.Model;
+import org.mymnist.nn.SoftmaxCrossEntropy;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The engine's seed's rule computes the readable seed's rule: {@link MiniBatchEngine#seedRule}
+ * gives the weights, biases and losses of {@link Model#learnOn} (each layer's {@code Layer.learn})
+ * step for step, float64 to 1e-12 and float32 to 1e-5, for every hidden activation, with and
+ * without biases, on batches of different sizes.
+ */
+class SeedRuleEngineTest {
+
+    static Stream<Arguments> accepted() {
+        List<Arguments> cases = new ArrayList<>();
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            for (String hidden : new String[] {"sigmoid", "relu", "identity"}) {
+                for (boolean bias : new boolean[] {true, false}) {
+                    cases.add(Arguments.of(type, hidden, bias));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} bias={2}")
+    @MethodSource("accepted")
+    void sameWeightsAsTheReadableSeedsRule(DataType type, String hidden, boolean bias) {
+        Model readable = MiniBatchEngineTest.model(new MeanSquaredError(), Activation.named(hidden), bias, type);
+        Model fast = MiniBatchEngineTest.model(new MeanSquaredError(), Activation.named(hidden), bias, type);
+        Model start = MiniBatchEngineTest.model(new MeanSquaredError(), Activation.named(hidden), bias, type);
+        INDArray x = MiniBatchEngineTest.images(type);
+        INDArray t = MiniBatchEngineTest.targets(type);
+        double tolerance = MiniBatchEngineTest.tolerance(type);
+        int[][] steps = {{0, 4}, {4, 4}, {8, 3}, {0, 4}};
+        try (MiniBatchEngine engine = MiniBatchEngine.seedRule(fast)) {
+            for (int k = 0; k < steps.length; k++) {
+                int[] order = MiniBatchEngineTest.order(k);
+                int[] rows = Arrays.copyOfRange(order, steps[k][0], steps[k][0] + steps[k][1]);
+                double expected = readable.learnOn(x.getRows(rows), t.getRows(rows));
+                double actual = engine.learn(x, t, order, steps[k][0], steps[k][1]);
+                assertEquals(expected, actual, tolerance * Math.max(1, Math.abs(expected)), "loss of step " + k);
+            }
+            engine.push();
+        }
+        MiniBatchEngineTest.assertSameParameters(readable, fast, tolerance, type + " " + hidden);
+        assertTrue(MiniBatchEngineTest.largestChange(start, fast) > 1e-4, "the steps moved the weights");
+    }
+
+    @Test
+    void itTrainsTheMeanSquaredErrorOnly() {
+        Model crossEntropy = MiniBatchEngineTest.model(new SoftmaxCrossEntropy(), Activation.named("sigmoid"), false,
+                DataType.DOUBLE);
+        String reason = MiniBatchEngine.unsupportedSeedRule(crossEntropy);
+        assertTrue(reason.contains("mean squared error"), reason);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MiniBatchEngine.seedRule(crossEntropy));
+        assertEquals(reason, e.getMessage());
+        assertNull(MiniBatchEngine.unsupportedSeedRule(MiniBatchEngineTest.model(new MeanSquaredError(),
+                Activation.named("relu"), true, DataType.DOUBLE)));
+    }
+}
