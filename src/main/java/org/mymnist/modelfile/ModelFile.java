@@ -2,6 +2,7 @@ package org.mymnist.modelfile;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.mymnist.files.AtomicFile;
 import org.mymnist.nn.Model;
 
 /**
