@@ -112,6 +112,21 @@ public final class ModelFile {
      */
     public static Model load(Path file, int inputs, int classes) throws ModelFileException {
         Model model = load(file);
+        checkFits(model, file, inputs, classes);
+        return model;
+    }
+
+    /**
+     * Checks that a model read from {@code file} fits the data: as many inputs as an image has
+     * values, as many outputs as there are classes.
+     *
+     * @param model the model
+     * @param file the file it was read from, named in the message
+     * @param inputs the values of one example
+     * @param classes the number of classes
+     * @throws ModelFileException naming the file and both sizes if they differ
+     */
+    public static void checkFits(Model model, Path file, int inputs, int classes) throws ModelFileException {
         List<Layer> layers = model.layers();
         int modelInputs = layers.get(0).inputN;
         int modelOutputs = layers.get(layers.size() - 1).outputN;
@@ -120,7 +135,6 @@ public final class ModelFile {
                     + modelOutputs + " outputs, but the data have " + inputs + " values per image and "
                     + classes + " classes: expected a model of " + inputs + " inputs and " + classes + " outputs");
         }
-        return model;
     }
 
     /**

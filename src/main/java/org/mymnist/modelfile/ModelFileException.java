@@ -51,8 +51,8 @@ public class ModelFileException extends IOException {
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < flat.length()) {
-            int open = flat.indexOf('\'', i);
-            int close = open < 0 ? -1 : flat.indexOf('\'', open + 1);
+            int open = quote(flat, i, true);
+            int close = open < 0 ? -1 : quote(flat, open + 1, false);
             if (close < 0) {
                 out.append(flat, i, flat.length());
                 break;
@@ -65,5 +65,19 @@ public class ModelFileException extends IOException {
             i = close + 1;
         }
         return out.length() <= MAX_MESSAGE ? out.toString() : out.substring(0, MAX_MESSAGE - 3) + "...";
+    }
+
+    /**
+     * The next quotation mark from {@code from} that opens (not after a letter or digit) or closes
+     * (not before one) a quoted value, or -1: the apostrophes of "seed's" or "don't" are neither.
+     */
+    private static int quote(String text, int from, boolean opening) {
+        for (int i = text.indexOf('\'', from); i >= 0; i = text.indexOf('\'', i + 1)) {
+            int neighbour = opening ? i - 1 : i + 1;
+            if (neighbour < 0 || neighbour >= text.length() || !Character.isLetterOrDigit(text.charAt(neighbour))) {
+                return i;
+            }
+        }
+        return -1;
     }
 }
