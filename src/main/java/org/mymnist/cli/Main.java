@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.mymnist.backend.MemoryBudget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -86,7 +87,8 @@ public final class Main implements Runnable {
      * @param args the arguments
      */
     public static void main(String[] args) {
-        System.exit(execute(args));
+        Optional<Integer> relaunched = Relaunch.ifNeeded(args);
+        System.exit(relaunched.isPresent() ? relaunched.get() : execute(Relaunch.arguments(args)));
     }
 
     private static int usageError(CommandLine.ParameterException e, String[] args) {
