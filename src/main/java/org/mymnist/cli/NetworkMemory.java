@@ -13,7 +13,7 @@ import org.mymnist.training.TrainingConfig;
  * {@link OutOfMemoryError}). Counted: the data set's arrays, the weights, their gradients and the
  * optimizer's state (momentum one copy, Adam two), and three arrays per layer for the rows of one
  * step (the whole training set with no batch, as the seed does) or of the test set, whichever is
- * larger; on the heap, the largest layer's initial weights as drawn in Java.
+ * larger; on the heap, the largest layer's initial weights as drawn in Java and flattened.
  */
 final class NetworkMemory {
 
@@ -48,7 +48,7 @@ final class NetworkMemory {
         long rows = Math.max(config.batch() == null ? trainSize : Math.min(config.batch(), trainSize), testSize);
         long data = ((long) trainSize + testSize) * (inputs + MnistData.CLASSES) * width;
         long network = parameters * width * (2 + slots) + 3 * rows * outputs * width;
-        long heap = largestLayer * Double.BYTES + (long) trainSize * inputs;
+        long heap = 2 * largestLayer * Double.BYTES + (long) trainSize * inputs; // drawn, then flattened
         StringBuilder shape = new StringBuilder();
         for (int size : sizes) {
             shape.append(shape.length() == 0 ? "" : "-").append(size);

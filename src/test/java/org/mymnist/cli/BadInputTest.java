@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mymnist.modelfile.ModelFile;
@@ -33,7 +34,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The command-line cases of issue 10, one test per class of failure: the exit code, the one line
  * that names the option or file and what was expected, and that nothing was lost (the old model
- * byte for byte, the data files, no temporary file left).
+ * byte for byte, the data files, no temporary file left). The three that start a JVM of their own
+ * (a small heap, LANG=C) are tagged {@code process} and run in {@code mvn verify}.
  */
 class BadInputTest {
 
@@ -197,6 +199,29 @@ class BadInputTest {
         assertNothingLost();
     }
 
+    /**
+     * An {@link OutOfMemoryError} the estimate does not foresee (here a 64 MiB heap, where drawing
+     * the 784 x 4500 initial weights needs more than the estimate's 2 copies): one line, exit 1,
+     * no stack trace, and the old model kept.
+     */
+    @Test
+    @Tag("process")
+    void anOutOfMemoryErrorIsOneLine() throws Exception {
+        Path save = dir.resolve("m.zip");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "--epochs", "1",
+                "--hidden", "4500", "--data", data.toString(), "--save", save.toString());
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(1, process.exitValue(), err);
+        assertEquals("my-mnist: out of memory: this JVM may use 64 MiB of Java heap and 64 MiB of native memory;"
+                + " choose smaller --hidden or --batch, or give Java more memory (java -Xmx...)\n", err);
+        assertEquals("", out);
+        assertNothingLost();
+    }
+
     // ---- silently accepted ------------------------------------------------------------------------
 
     @Test
@@ -316,6 +341,7 @@ class BadInputTest {
 
     /** Under LANG=C a valid UTF-8 name (données-数字) was a usage error; it now works, by a relaunch under C.UTF-8. */
     @Test
+    @Tag("process")
     void aNonAsciiNameWorksUnderLangC() throws Exception {
         Path out = Files.createDirectories(dir.resolve("out"));
         MainTest.Run run = trainUnderLangC(out, "donn\\303\\251es-\\346\\225\\260\\345\\255\\227");
@@ -334,6 +360,7 @@ class BadInputTest {
 
     /** A name that is not UTF-8 at all wrote a different name; it is now refused, and nothing is written. */
     @Test
+    @Tag("process")
     void aNameThatIsNotUtf8IsRefusedUnderAnyLocale() throws Exception {
         Path out = Files.createDirectories(dir.resolve("out"));
         MainTest.Run run = trainUnderLangC(out, "bad\\377name");
