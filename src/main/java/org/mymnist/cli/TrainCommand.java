@@ -182,8 +182,8 @@ final class TrainCommand implements Callable<Integer> {
         static final int MAX_HIDDEN = 100_000;
 
         /**
-         * Checks the settings against the data before the network is built: the batch fits in the
-         * training set, and the network with the data fits in the memory this JVM may use.
+         * Checks the settings against the data before the network is built: the batch given fits in
+         * the training set, and the network with the data fits in the memory this JVM may use.
          *
          * @param config the configuration
          * @param mnist the data it trains on
@@ -191,8 +191,9 @@ final class TrainCommand implements Callable<Integer> {
          *     with the memory needed and the memory there is
          */
         void checkFits(TrainingConfig config, MnistData mnist) {
-            if (config.batch() != null) {
-                checkRange("--batch", config.batch(), 1, mnist.trainSize(), " (the training set's size)");
+            if (batch != null) {
+                // The value given; a recipe's own batch (64) larger than a tiny set takes all of it.
+                checkRange("--batch", batch, 1, mnist.trainSize(), " (the training set's size)");
             }
             int inputs = (int) mnist.trainImages().columns();
             String shortfall = NetworkMemory.shortfall(config, inputs, mnist.trainSize(), mnist.testSize());
