@@ -15,8 +15,9 @@ import org.mymnist.files.FileKind;
  * output: missing folders on the way are created (just before the work starts); the target is a
  * regular file or nothing yet, never a directory, device, pipe or broken link; a link to a
  * regular file is written through (the link stays); no output is the same file as another output
- * or as any input (the data files, {@code --model}), compared as real paths and with
- * {@link Files#isSameFile}. Every refusal is a {@link UsageException} (exit 2) that names the
+ * or as a data file (or takes a data file's name in the data folder), compared as real paths and
+ * with {@link Files#isSameFile}. ({@code --model} is read only by {@code evaluate} and
+ * {@code predict}, which write nothing.) Every refusal is a {@link UsageException} (exit 2) that names the
  * option and the path.
  */
 final class Outputs {
@@ -71,22 +72,6 @@ final class Outputs {
                                 + " choose another file");
                     }
                 }
-            }
-        }
-    }
-
-    /**
-     * Checks that no output is an input file such as {@code --model}.
-     *
-     * @param option the input's option
-     * @param input the input file
-     * @throws UsageException naming both options and the path
-     */
-    void checkAgainst(String option, Path input) {
-        for (Output output : outputs) {
-            if (identity(input).equals(identity(output.path())) || sameExistingFile(input, output.path())) {
-                throw new UsageException(output.option() + " " + output.path() + " is the same file as "
-                        + option + " " + input + ", which is read: choose another file");
             }
         }
     }
