@@ -46,17 +46,20 @@ final class BenchCommand implements Callable<Integer> {
     @Mixin
     DataOption data;
 
+    /** The most times inference may be repeated. */
+    static final int MAX_REPEATS = 10_000;
+
     @Override
     public Integer call() throws IOException {
-        if (epochs < 1 || repeats < 1) {
-            throw new UsageException("--epochs and --repeats must be at least 1");
-        }
+        TrainCommand.checkRange("--epochs", epochs, 1, TrainCommand.MAX_EPOCHS, "");
+        TrainCommand.checkRange("--repeats", repeats, 1, MAX_REPEATS, "");
         TrainingConfig config = options.config(recipe, seed);
+        MnistData mnist = MnistData.load(data.data, config.dataType());
+        options.checkFits(config, mnist);
         PrintStream out = System.out;
         out.println("backend   " + NativeBackend.backendName());
         out.println("blas      " + NativeBackend.blasName());
         out.println("recipe    " + config);
-        MnistData mnist = MnistData.load(data.data, config.dataType());
         Model model = config.newModel();
         History history = new Trainer(model, config, mnist.trainImages(), mnist.trainOneHot(), mnist.testImages(),
                 mnist.testOneHot()).epochs(epochs).run();

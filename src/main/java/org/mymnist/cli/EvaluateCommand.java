@@ -33,6 +33,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Model loaded = ModelFile.load(model);
         MnistData mnist = MnistData.load(data.data);
+        ModelFile.checkFits(loaded, model, (int) mnist.testImages().columns(), MnistData.CLASSES);
         Evaluation evaluation = Evaluation.of(loaded, mnist.testImages(), mnist.testLabels());
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();

@@ -34,6 +34,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Model loaded = ModelFile.load(model);
         MnistData mnist = MnistData.load(data.data);
+        ModelFile.checkFits(loaded, model, (int) mnist.testImages().columns(), MnistData.CLASSES);
         if (index < 0 || index >= mnist.testSize()) {
             throw new UsageException("--index must be between 0 and " + (mnist.testSize() - 1)
                     + " (the test set has " + mnist.testSize() + " images), got " + index);

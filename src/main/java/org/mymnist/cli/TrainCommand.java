@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mymnist.data.MnistData;
+import org.mymnist.data.MnistFiles;
 import org.mymnist.modelfile.ModelFile;
 import org.mymnist.nn.Initializer;
 import org.mymnist.nn.Model;
@@ -58,14 +59,21 @@ final class TrainCommand implements Callable<Integer> {
             description = "Write the history as CSV: epoch,loss,accuracy,train_seconds,eval_seconds.")
     Path history;
 
+    /** The most epochs a run may ask for. */
+    static final int MAX_EPOCHS = 100_000;
+
     @Override
     public Integer call() throws IOException {
         int epochCount = epochs != null ? epochs : recipe == Recipe.SEED ? 50 : 10;
-        if (epochCount < 1) {
-            throw new UsageException("--epochs must be at least 1, got " + epochCount);
-        }
+        checkRange("--epochs", epochCount, 1, MAX_EPOCHS, "");
         TrainingConfig config = options.config(recipe, seed);
-        MnistData mnist = MnistData.load(data.data, config.dataType());
+        // Every output is checked before any work, then against the data files once they are known.
+        Outputs outputs = new Outputs().add("--save", save).add("--history", history);
+        MnistFiles files = MnistFiles.locate(data.data);
+        outputs.checkAgainst(files);
+        MnistData mnist = MnistData.read(files, config.dataType());
+        options.checkFits(config, mnist);
+        outputs.createFolders();
         Model model = config.newModel();
         Progress progress = Progress.onTerminal(System.err, epochCount);
         PrintStream out = System.out;
@@ -84,14 +92,27 @@ final class TrainCommand implements Callable<Integer> {
                 .run();
         progress.clear();
         if (save != null) {
-            ModelFile.save(model, save);
+            ModelFile.save(model, Outputs.target(save));
             out.println("Model saved to " + save);
         }
         if (history != null) {
-            result.writeCsv(history);
+            result.writeCsv(Outputs.target(history));
             out.println("History written to " + history);
         }
         return 0;
+    }
+
+    /**
+     * Refuses a value outside {@code min..max} as a usage error that says the range.
+     *
+     * @param option the option, e.g. {@code --epochs}
+     * @param value its value
+     * @param why what the bounds are, e.g. {@code " (the training set's size)"}, or empty
+     */
+    static void checkRange(String option, long value, long min, long max, String why) {
+        if (value < min || value > max) {
+            throw new UsageException(option + " must be between " + min + " and " + max + why + ", got " + value);
+        }
     }
 
     /** The modern recipe's line: epoch from 1, loss, test accuracy and seconds. */
@@ -157,6 +178,31 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--dtype", paramLabel = "TYPE", description = "Number type: float32 or float64.")
         String dtype;
 
+        /** The widest hidden layer an option may ask for. */
+        static final int MAX_HIDDEN = 100_000;
+
+        /**
+         * Checks the settings against the data before the network is built: the batch given fits in
+         * the training set, and the network with the data fits in the memory this JVM may use.
+         *
+         * @param config the configuration
+         * @param mnist the data it trains on
+         * @throws UsageException naming the option: {@code --batch} with its range, {@code --hidden}
+         *     with the memory needed and the memory there is
+         */
+        void checkFits(TrainingConfig config, MnistData mnist) {
+            if (batch != null) {
+                // The value given; a recipe's own batch (64) larger than a tiny set takes all of it.
+                checkRange("--batch", batch, 1, mnist.trainSize(), " (the training set's size)");
+            }
+            int inputs = (int) mnist.trainImages().columns();
+            String shortfall = NetworkMemory.shortfall(config, inputs, mnist.trainSize(), mnist.testSize());
+            if (shortfall != null) {
+                throw new UsageException((hidden != null ? "--hidden: " : "") + shortfall
+                        + "; choose smaller --hidden or --batch, or give Java more memory (java -Xmx...)");
+            }
+        }
+
         /**
          * The recipe's configuration with these options applied.
          *
@@ -178,6 +224,11 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 return t.withActivation(ActivationKind.named(name));
             });
+            if (hidden != null) {
+                for (int size : hidden) {
+                    checkRange("--hidden", size, 1, MAX_HIDDEN, " (neurons per hidden layer)");
+                }
+            }
             c = set(c, "--hidden", hidden, TrainingConfig::withHidden);
             c = set(c, "--optimizer", optimizer, (t, name) -> t.withOptimizer(OptimizerKind.named(name)));
             c = set(c, "--lr", lr, TrainingConfig::withLearningRate);

@@ -1,15 +1,16 @@
 package org.mymnist.data;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
+import org.mymnist.files.FileKind;
 
 /**
  * The contents of an IDX file of unsigned bytes, the format of the MNIST files: a magic number
@@ -19,8 +20,11 @@ import java.util.zip.ZipException;
  *
  * <p>Reading is strict: the magic number, the rank the caller expects and the exact number of data
  * bytes are checked, and a header that promises more data than the file holds, or than a Java array
- * can hold, is rejected before anything is allocated for it. Each failure is an
- * {@link IdxFormatException} that names the file, the field, what was expected and what was found.
+ * can hold, is rejected before anything is allocated for it; the buffer of a gzip file grows with
+ * the bytes that really arrive, not with what the header claims. Trailing bytes are refused after
+ * a raw file and after a gzip stream alike. Each failure is an {@link IdxFormatException} that
+ * names the file, the field, what was expected and what was found; anything but a regular file
+ * (directory, named pipe, device, broken link) is refused before it is opened.
  */
 public final class IdxFile {
 
@@ -57,46 +61,127 @@ public final class IdxFile {
      * @throws IOException if the file cannot be read
      */
     public static IdxFile read(Path file, int expectedRank) throws IOException {
-        if (expectedRank < 1 || expectedRank > 255) {
-            throw new IllegalArgumentException("an IDX rank is between 1 and 255, not " + expectedRank);
-        }
+        checkRank(expectedRank);
         try (InputStream in = openUncompressed(file)) {
-            boolean compressed = in instanceof GZIPInputStream;
-            try {
-                int[] dimensions = readHeader(file, in, expectedRank);
-                int headerBytes = headerBytes(expectedRank);
-                int dataBytes = dataBytes(file, dimensions, headerBytes);
-                if (!compressed) {
-                    checkRawFileSize(file, dimensions, headerBytes, dataBytes);
-                }
-                byte[] data = readData(file, in, dimensions, headerBytes, dataBytes, compressed);
-                return new IdxFile(file, dimensions, data);
-            } catch (ZipException e) {
-                throw new IdxFormatException(file, "gzip data", "a valid gzip stream",
-                        "corrupt data (" + e.getMessage() + ")", e);
-            } catch (EOFException e) {
-                throw new IdxFormatException(file, "gzip data", "a complete gzip stream",
-                        "a stream that ends early (truncated)", e);
+            boolean compressed = in instanceof GzipInput;
+            int[] dimensions = readHeader(file, in, expectedRank);
+            int headerBytes = headerBytes(expectedRank);
+            int dataBytes = dataBytes(file, dimensions, headerBytes);
+            if (!compressed) {
+                checkRawFileSize(file, dimensions, headerBytes, dataBytes);
             }
+            byte[] data = readData(file, in, dimensions, headerBytes, dataBytes, compressed);
+            return new IdxFile(file, dimensions, data);
+        } catch (IdxFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw readError(file, e);
         }
     }
 
     /**
-     * Opens a file for reading its uncompressed bytes: through a gzip decoder when its name ends
-     * in {@code .gz} or it starts with the gzip magic bytes, as is otherwise.
+     * Reads and checks only the header of an IDX file of unsigned bytes, to learn its dimensions
+     * before its data are read (and memory is given to them).
+     *
+     * @param file the file, raw or gzip-compressed
+     * @param expectedRank the number of dimensions the file must have
+     * @return its dimensions, first (the number of items) to last
+     * @throws IdxFormatException if the header is not that of an IDX file of unsigned bytes of that
+     *     rank, or announces more bytes than a Java array holds
+     * @throws IOException if the file cannot be read
+     */
+    public static int[] readDimensions(Path file, int expectedRank) throws IOException {
+        checkRank(expectedRank);
+        try (InputStream in = openUncompressed(file)) {
+            int[] dimensions = readHeader(file, in, expectedRank);
+            dataBytes(file, dimensions, headerBytes(expectedRank));
+            return dimensions;
+        } catch (IdxFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw readError(file, e);
+        }
+    }
+
+    /**
+     * Opens a file for reading its uncompressed bytes: through a strict gzip decoder
+     * ({@link GzipInput}) when its name ends in {@code .gz} or it starts with the gzip magic
+     * bytes, as is otherwise. Anything but a regular file (a directory, a named pipe, a device, a
+     * broken link) is refused before it is opened, so that nothing blocks.
      *
      * @param file the file
      * @return a stream of the uncompressed bytes, which the caller closes
+     * @throws IdxFormatException if the file is not a regular file, or not a gzip file although its
+     *     name ends in {@code .gz}
      * @throws IOException if the file cannot be opened
      */
     static InputStream openUncompressed(Path file) throws IOException {
+        FileKind kind = FileKind.of(file);
+        if (kind == FileKind.MISSING) {
+            throw new NoSuchFileException(file.toString(), null, "no such file");
+        }
+        if (kind != FileKind.REGULAR) {
+            throw new IdxFormatException(file, "file type", "a regular file (an IDX file, raw or .gz)",
+                    kind.description());
+        }
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), STREAM_BUFFER);
         try {
             boolean compressed = hasGzipName(file) || startsWithGzipMagic(raw);
-            return compressed ? new GZIPInputStream(raw, STREAM_BUFFER) : raw;
+            return compressed ? new GzipInput(file, raw) : raw;
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;
+        }
+    }
+
+    /**
+     * Where two files' uncompressed bytes first differ: for a raw file and its {@code .gz} twin.
+     *
+     * @param a a file, raw or gzip-compressed
+     * @param b another
+     * @return the offset of the first byte that differs (the shorter one's length if one is a
+     *     prefix of the other), or -1 if they hold the same bytes
+     * @throws IOException if a file cannot be read or is not valid gzip data
+     */
+    static long firstDifference(Path a, Path b) throws IOException {
+        try (InputStream x = openUncompressed(a); InputStream y = openUncompressed(b)) {
+            byte[] bx = new byte[STREAM_BUFFER];
+            byte[] by = new byte[STREAM_BUFFER];
+            long offset = 0;
+            while (true) {
+                int nx = readFully(x, bx, 0, bx.length);
+                int ny = readFully(y, by, 0, by.length);
+                int mismatch = Arrays.mismatch(bx, 0, nx, by, 0, ny);
+                if (mismatch >= 0) {
+                    return offset + mismatch;
+                }
+                if (nx < bx.length) {
+                    return -1;
+                }
+                offset += nx;
+            }
+        } catch (IdxFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw readError(a, e);
+        }
+    }
+
+    /** A read error as one line that names the file and says what went wrong, in words. */
+    private static IOException readError(Path file, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new NoSuchFileException(file.toString(), null, "no such file");
+        }
+        if (e instanceof AccessDeniedException) {
+            return new AccessDeniedException(file.toString(), null, "permission denied: cannot read it");
+        }
+        String reason = e instanceof FileSystemException ? ((FileSystemException) e).getReason() : e.getMessage();
+        return new IOException(file + ": cannot read it" + (reason == null ? "" : " (" + reason + ")"), e);
+    }
+
+    private static void checkRank(int expectedRank) {
+        if (expectedRank < 1 || expectedRank > 255) {
+            throw new IllegalArgumentException("an IDX rank is between 1 and 255, not " + expectedRank);
         }
     }
 
@@ -256,12 +341,7 @@ public final class IdxFile {
         int filled = 0;
         while (true) {
             int got;
-            try {
-                got = readFully(in, data, filled, data.length - filled);
-            } catch (EOFException e) {
-                throw new IdxFormatException(file, "byte count", byteCount(expected, headerBytes, dimensions),
-                        "a gzip stream that ends early (truncated)", e);
-            }
+            got = readFully(in, data, filled, data.length - filled);
             filled += got;
             if (filled < data.length) {
                 throw new IdxFormatException(file, "byte count", byteCount(expected, headerBytes, dimensions),

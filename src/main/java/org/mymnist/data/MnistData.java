@@ -3,6 +3,7 @@ package org.mymnist.data;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.mymnist.backend.MemoryBudget;
 import org.mymnist.backend.NativeBackend;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -86,22 +87,51 @@ public final class MnistData implements AutoCloseable {
      * @param files the four files
      * @param dataType the floating-point type of the image and one-hot arrays
      * @return the data
-     * @throws IdxFormatException if a file is malformed, a labels file does not hold one label per
-     *     image, a label is not a digit, or train and test images differ in size
-     * @throws IOException if a file cannot be read
+     * @throws IdxFormatException if a file is malformed or empty, a labels file does not hold one
+     *     label per image, a label is not a digit, train and test images differ in size, or a raw
+     *     and a {@code .gz} file are both present and differ (the message names both)
+     * @throws IOException if a file cannot be read, or the data cannot fit in the memory this JVM
+     *     may use (the message gives both numbers; checked from the headers, before the images are read)
      */
     public static MnistData read(MnistFiles files, DataType dataType) throws IOException {
         checkFloatingPoint(dataType);
+        for (MnistFile which : MnistFile.values()) {
+            checkSameData(files, which);
+        }
         int[] trainLabels = labels(files, MnistFile.TRAIN_LABELS);
         int[] testLabels = labels(files, MnistFile.TEST_LABELS);
-        IdxFile testImages = images(files, MnistFile.TEST_IMAGES, testLabels.length, MnistFile.TEST_LABELS);
-        IdxFile trainImages = images(files, MnistFile.TRAIN_IMAGES, trainLabels.length, MnistFile.TRAIN_LABELS);
-        if (testImages.dimension(1) != trainImages.dimension(1) || testImages.dimension(2) != trainImages.dimension(2)) {
-            throw new IdxFormatException(testImages.file(), "dimensions 1 and 2 (rows x columns)",
-                    trainImages.dimension(1) + " x " + trainImages.dimension(2) + " as in " + trainImages.file(),
-                    testImages.dimension(1) + " x " + testImages.dimension(2));
+        // Headers first: a count that disagrees with the labels, or data that cannot fit, is refused
+        // before any memory is given to the images.
+        int[] test = imageDimensions(files, MnistFile.TEST_IMAGES, testLabels.length, MnistFile.TEST_LABELS);
+        int[] train = imageDimensions(files, MnistFile.TRAIN_IMAGES, trainLabels.length, MnistFile.TRAIN_LABELS);
+        Path testFile = files.path(MnistFile.TEST_IMAGES);
+        Path trainFile = files.path(MnistFile.TRAIN_IMAGES);
+        if (test[1] != train[1] || test[2] != train[2]) {
+            throw new IdxFormatException(testFile, "dimensions 1 and 2 (rows x columns)",
+                    train[1] + " x " + train[2] + " as in " + trainFile, test[1] + " x " + test[2]);
         }
+        String shortfall = MemoryBudget.shortfall("the data set in " + files.folder() + " ("
+                + train[0] + " + " + test[0] + " images of " + train[1] + " x " + train[2] + ")",
+                heapBytes(train, test), nativeBytes(train, test, dataType));
+        if (shortfall != null) {
+            throw new IOException(shortfall);
+        }
+        IdxFile testImages = IdxFile.read(testFile, MnistFile.TEST_IMAGES.rank());
+        IdxFile trainImages = IdxFile.read(trainFile, MnistFile.TRAIN_IMAGES.rank());
         return new MnistData(files.folder(), dataType, trainImages, testImages, trainLabels, testLabels);
+    }
+
+    /** The Java heap of reading: each set's bytes as read (the test set's kept for drawing), the labels. */
+    static long heapBytes(int[] train, int[] test) {
+        long pixels = (long) train[1] * train[2];
+        return (train[0] + (long) test[0]) * (pixels + 2 * Integer.BYTES + CLASSES);
+    }
+
+    /** The native memory of the arrays: images and one-hot labels in the type, one set's bytes while scaled. */
+    static long nativeBytes(int[] train, int[] test, DataType dataType) {
+        long pixels = (long) train[1] * train[2];
+        long rows = train[0] + (long) test[0];
+        return rows * (pixels + CLASSES) * dataType.width() + Math.max(train[0], test[0]) * pixels;
     }
 
     /** The folder the files were read from. */
@@ -190,6 +220,9 @@ public final class MnistData implements AutoCloseable {
 
     private static int[] labels(MnistFiles files, MnistFile which) throws IOException {
         IdxFile idx = IdxFile.read(files.path(which), which.rank());
+        if (idx.count() == 0) {
+            throw new IdxFormatException(idx.file(), "dimension 0 (label count)", "at least 1 label", "0");
+        }
         int[] labels = new int[idx.count()];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = idx.unsignedByte(i);
@@ -201,14 +234,34 @@ public final class MnistData implements AutoCloseable {
         return labels;
     }
 
-    private static IdxFile images(MnistFiles files, MnistFile which, int labelCount, MnistFile labelsFile)
+    private static int[] imageDimensions(MnistFiles files, MnistFile which, int labelCount, MnistFile labelsFile)
             throws IOException {
-        IdxFile idx = IdxFile.read(files.path(which), which.rank());
-        if (idx.count() != labelCount) {
-            throw new IdxFormatException(idx.file(), "dimension 0 (image count)",
-                    labelCount + ", the number of labels in " + files.path(labelsFile), String.valueOf(idx.count()));
+        Path file = files.path(which);
+        int[] dimensions = IdxFile.readDimensions(file, which.rank());
+        if (dimensions[0] != labelCount) {
+            throw new IdxFormatException(file, "dimension 0 (image count)",
+                    labelCount + ", the number of labels in " + files.path(labelsFile), String.valueOf(dimensions[0]));
         }
-        return idx;
+        if (dimensions[1] == 0 || dimensions[2] == 0) {
+            throw new IdxFormatException(file, "dimensions 1 and 2 (rows x columns)", "at least 1 x 1",
+                    dimensions[1] + " x " + dimensions[2]);
+        }
+        return dimensions;
+    }
+
+    /** Where a raw and a .gz file are both present, they must hold the same bytes (uncompressed). */
+    private static void checkSameData(MnistFiles files, MnistFile which) throws IOException {
+        Path other = files.alternate(which);
+        if (other == null) {
+            return;
+        }
+        Path read = files.path(which);
+        long at = IdxFile.firstDifference(read, other);
+        if (at >= 0) {
+            throw new IdxFormatException(other, "contents", "the same data as " + read.getFileName()
+                    + " beside it (both are present, and only one is read)", "different data from byte " + at
+                    + ": remove the one you do not want");
+        }
     }
 
     /** Unsigned bytes to {@code byte / 255} in the given type, without a copy of the values on the Java heap. */

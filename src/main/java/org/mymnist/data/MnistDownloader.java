@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.mymnist.files.TempFiles;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -299,10 +300,11 @@ final class MnistDownloader {
     /**
      * Copies a file's uncompressed bytes to a temporary file in the folder, checks their SHA-256
      * and renames the temporary file to the standard name; the temporary file is deleted on any
-     * failure.
+     * failure, and by {@link TempFiles}' shutdown hook if the JVM is stopped (Ctrl-C) meanwhile.
      */
     static void install(Path folder, MnistFile file, InputStream uncompressed, String source) throws IOException {
         Path temporary = Files.createTempFile(folder, "." + file.fileName() + "-", ".part");
+        TempFiles.register(temporary);
         boolean moved = false;
         try {
             String actual;
@@ -326,6 +328,7 @@ final class MnistDownloader {
             if (!moved) {
                 Files.deleteIfExists(temporary);
             }
+            TempFiles.release(temporary);
         }
     }
 

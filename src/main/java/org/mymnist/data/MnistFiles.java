@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.mymnist.files.FileKind;
 
 /**
  * The four MNIST files in one folder, each raw or gzip-compressed ({@code .gz}).
@@ -40,11 +41,14 @@ public final class MnistFiles {
     private final Path folder;
     private final Map<MnistFile, Path> paths;
     private final Map<MnistFile, String> origins;
+    private final Map<MnistFile, Path> alternates;
 
-    private MnistFiles(Path folder, Map<MnistFile, Path> paths, Map<MnistFile, String> origins) {
+    private MnistFiles(Path folder, Map<MnistFile, Path> paths, Map<MnistFile, String> origins,
+            Map<MnistFile, Path> alternates) {
         this.folder = folder;
         this.paths = Collections.unmodifiableMap(new EnumMap<>(paths));
         this.origins = Collections.unmodifiableMap(new EnumMap<>(origins));
+        this.alternates = Collections.unmodifiableMap(new EnumMap<>(alternates));
     }
 
     /**
@@ -64,12 +68,16 @@ public final class MnistFiles {
      * The four files of a folder, read as they are: their contents are not checked here.
      *
      * @param folder the folder
-     * @return the four files, the uncompressed one of each where both are present
+     * @return the four files, the uncompressed one of each where both are present (the other is
+     *     then {@link #alternate}; {@link MnistData#read} refuses the two if they differ)
      * @throws NoSuchFileException naming the folder and every missing file
+     * @throws IdxFormatException if a file's name is taken by a directory, a named pipe, a device
+     *     or a broken link (named as such)
      */
     public static MnistFiles inFolder(Path folder) throws IOException {
         Map<MnistFile, Path> paths = new EnumMap<>(MnistFile.class);
         Map<MnistFile, String> origins = new EnumMap<>(MnistFile.class);
+        Map<MnistFile, Path> alternates = new EnumMap<>(MnistFile.class);
         List<String> missing = new ArrayList<>();
         for (MnistFile file : MnistFile.values()) {
             Path path = present(folder, file);
@@ -78,15 +86,16 @@ public final class MnistFiles {
             } else {
                 paths.put(file, path);
                 origins.put(file, ALREADY_PRESENT);
+                alternate(folder, file, path, alternates);
             }
         }
         if (!missing.isEmpty()) {
-            throw new NoSuchFileException(folder.toString(), null, (Files.isDirectory(folder)
+            throw new NoSuchFileException(shown(folder), null, (Files.isDirectory(folder)
                     ? "this MNIST folder lacks " : "this MNIST folder does not exist, so it lacks ")
                     + String.join(", ", missing)
                     + "; a folder named by the user is read as it is: fetch the files into it or copy them there");
         }
-        return new MnistFiles(folder, paths, origins);
+        return new MnistFiles(folder, paths, origins, alternates);
     }
 
     /**
@@ -98,7 +107,7 @@ public final class MnistFiles {
      * @param folder the folder, which need not exist
      * @return the four verified files
      * @throws IOException if a file present differs from the standard one (the message gives both
-     *     hashes), or a missing file cannot be fetched (the message lists every source tried and
+     *     hashes; where both a raw and a {@code .gz} file are present, both are checked), or a missing file cannot be fetched (the message lists every source tried and
      *     how to get the files by hand)
      */
     public static MnistFiles fetch(Path folder) throws IOException {
@@ -110,6 +119,7 @@ public final class MnistFiles {
         Files.createDirectories(folder);
         Map<MnistFile, Path> paths = new EnumMap<>(MnistFile.class);
         Map<MnistFile, String> origins = new EnumMap<>(MnistFile.class);
+        Map<MnistFile, Path> alternates = new EnumMap<>(MnistFile.class);
         Set<MnistFile> missing = EnumSet.noneOf(MnistFile.class);
         for (MnistFile file : MnistFile.values()) {
             Path path = present(folder, file);
@@ -117,11 +127,10 @@ public final class MnistFiles {
                 missing.add(file);
                 continue;
             }
-            String actual = Sha256.ofUncompressed(path);
-            if (!actual.equals(file.sha256())) {
-                throw new IOException(path + ": checksum mismatch: expected SHA-256 " + file.sha256()
-                        + " (the standard MNIST file), found " + actual
-                        + "; delete the file to fetch it again, or name the folder explicitly to read it as it is");
+            checkSha256(file, path);
+            Path other = alternate(folder, file, path, alternates);
+            if (other != null) {
+                checkSha256(file, other);
             }
             paths.put(file, path);
             origins.put(file, ALREADY_PRESENT);
@@ -132,7 +141,16 @@ public final class MnistFiles {
                 paths.put(file, folder.resolve(file.fileName()));
             }
         }
-        return new MnistFiles(folder, paths, origins);
+        return new MnistFiles(folder, paths, origins, alternates);
+    }
+
+    private static void checkSha256(MnistFile file, Path path) throws IOException {
+        String actual = Sha256.ofUncompressed(path);
+        if (!actual.equals(file.sha256())) {
+            throw new IOException(path + ": checksum mismatch: expected SHA-256 " + file.sha256()
+                    + " (the standard MNIST file), found " + actual
+                    + "; delete the file to fetch it again, or name the folder explicitly to read it as it is");
+        }
     }
 
     /**
@@ -186,12 +204,47 @@ public final class MnistFiles {
         return origins.get(Objects.requireNonNull(file, "file"));
     }
 
-    private static Path present(Path folder, MnistFile file) {
+    /**
+     * Where both a raw and a {@code .gz} file are present, the one not read (the {@code .gz}): the
+     * data set is read only if the two hold the same data, so that a replaced file is never
+     * silently ignored.
+     *
+     * @param file which file
+     * @return the {@code .gz} file beside the raw one read, or null when only one is present
+     */
+    public Path alternate(MnistFile file) {
+        return alternates.get(Objects.requireNonNull(file, "file"));
+    }
+
+    /** The folder as messages show it: the empty path is the current folder. */
+    private static String shown(Path folder) {
+        return folder.toString().isEmpty() ? "'' (the current folder, " + folder.toAbsolutePath() + ")"
+                : folder.toString();
+    }
+
+    /** The raw file if it is there, else the .gz one, else null; a special file in their place is refused. */
+    private static Path present(Path folder, MnistFile file) throws IdxFormatException {
         Path raw = folder.resolve(file.fileName());
-        if (Files.isRegularFile(raw)) {
+        Path gzip = folder.resolve(file.gzipFileName());
+        for (Path path : new Path[] {raw, gzip}) {
+            FileKind kind = FileKind.of(path);
+            if (kind != FileKind.REGULAR && kind != FileKind.MISSING) {
+                throw new IdxFormatException(path, "file type", "a regular file (an IDX file, raw or .gz)",
+                        kind.description());
+            }
+        }
+        if (FileKind.of(raw) == FileKind.REGULAR) {
             return raw;
         }
+        return FileKind.of(gzip) == FileKind.REGULAR ? gzip : null;
+    }
+
+    private static Path alternate(Path folder, MnistFile file, Path chosen, Map<MnistFile, Path> alternates) {
         Path gzip = folder.resolve(file.gzipFileName());
-        return Files.isRegularFile(gzip) ? gzip : null;
+        if (!chosen.equals(gzip) && FileKind.of(gzip) == FileKind.REGULAR) {
+            alternates.put(file, gzip);
+            return gzip;
+        }
+        return null;
     }
 }

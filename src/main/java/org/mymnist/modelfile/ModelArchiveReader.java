@@ -2,8 +2,8 @@ package org.mymnist.modelfile;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import org.mymnist.files.FileKind;
 import org.mymnist.nn.Activation;
 import org.mymnist.nn.Layer;
 import org.mymnist.nn.Loss;
@@ -45,24 +46,47 @@ final class ModelArchiveReader {
         } catch (ModelFileException e) {
             throw e;
         } catch (ZipException e) {
-            throw new ModelFileException(file + " is not a my-mnist model file (truncated or damaged zip archive: "
-                    + e.getMessage() + ")", e);
+            throw new ModelFileException(file + " is not a my-mnist model file (" + zipProblem(e) + ")", e);
         } catch (IOException e) {
-            throw new ModelFileException(file + ": cannot read: " + e, e);
+            throw cannotRead(file, e);
         }
     }
 
+    /** What a zip error means, in words. */
+    private static String zipProblem(ZipException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("END header")) {
+            return "truncated or damaged zip archive: its end record is missing, it may have been cut short";
+        }
+        return "truncated or damaged zip archive: its table of entries does not hold together";
+    }
+
+    private static ModelFileException cannotRead(Path file, IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return new ModelFileException(shown(file) + ": permission denied: cannot read it", e);
+        }
+        String reason = e instanceof FileSystemException ? ((FileSystemException) e).getReason() : e.getMessage();
+        return new ModelFileException(shown(file) + ": cannot read it" + (reason == null ? "" : " (" + reason + ")"), e);
+    }
+
+    /** The file as messages show it: the empty path is the current folder. */
+    private static String shown(Path file) {
+        return file.toString().isEmpty() ? "'' (an empty path)" : file.toString();
+    }
+
     private static void checkIsZip(Path file) throws ModelFileException {
-        if (Files.isDirectory(file)) {
-            throw new ModelFileException(file + " is a directory, not a my-mnist model file");
+        FileKind kind = FileKind.of(file);
+        if (kind == FileKind.MISSING) {
+            throw new ModelFileException(shown(file) + ": no such file");
+        }
+        if (kind != FileKind.REGULAR) {
+            throw new ModelFileException(shown(file) + " is " + kind.description() + ", not a my-mnist model file");
         }
         byte[] head;
         try {
             head = ForeignFile.head(file, 8);
-        } catch (NoSuchFileException e) {
-            throw new ModelFileException(file + ": no such file", e);
         } catch (IOException e) {
-            throw new ModelFileException(file + ": cannot read: " + e, e);
+            throw cannotRead(file, e);
         }
         if (!ForeignFile.looksLikeZip(head)) {
             throw new ModelFileException(file + " is not a my-mnist model file ("
@@ -152,6 +176,7 @@ final class ModelArchiveReader {
 
     /** An inflater error or an early end of compressed data: the entry's bytes are damaged. */
     private static ModelFileException corrupted(String source, IOException e) {
-        return new ModelFileException(source + ": corrupted entry (" + e.getMessage() + ")", e);
+        return new ModelFileException(source + ": corrupted entry (" + (e instanceof EOFException
+                ? "its compressed data end early" : "its compressed data are damaged") + ")", e);
     }
 }

@@ -2,6 +2,9 @@ package org.mymnist.modelfile;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import org.mymnist.files.AtomicFile;
+import org.mymnist.nn.Layer;
 import org.mymnist.nn.Model;
 
 /**
@@ -93,6 +96,45 @@ public final class ModelFile {
      */
     public static Model load(Path file) throws ModelFileException {
         return ModelArchiveReader.read(file);
+    }
+
+    /**
+     * Loads a model and checks that it fits the data it is meant for: as many inputs as an image
+     * has pixels, as many outputs as there are classes. A model made for other data would
+     * otherwise fail deep inside a product, or (with fewer outputs) give wrong answers quietly.
+     *
+     * @param file the model file
+     * @param inputs the values of one example, e.g. 784 for MNIST's 28 x 28 images
+     * @param classes the number of classes, e.g. 10
+     * @return the model
+     * @throws ModelFileException as {@link #load(Path)} does, or if the model's input or output
+     *     size differs from the data's (the message names the file and both sizes)
+     */
+    public static Model load(Path file, int inputs, int classes) throws ModelFileException {
+        Model model = load(file);
+        checkFits(model, file, inputs, classes);
+        return model;
+    }
+
+    /**
+     * Checks that a model read from {@code file} fits the data: as many inputs as an image has
+     * values, as many outputs as there are classes.
+     *
+     * @param model the model
+     * @param file the file it was read from, named in the message
+     * @param inputs the values of one example
+     * @param classes the number of classes
+     * @throws ModelFileException naming the file and both sizes if they differ
+     */
+    public static void checkFits(Model model, Path file, int inputs, int classes) throws ModelFileException {
+        List<Layer> layers = model.layers();
+        int modelInputs = layers.get(0).inputN;
+        int modelOutputs = layers.get(layers.size() - 1).outputN;
+        if (modelInputs != inputs || modelOutputs != classes) {
+            throw new ModelFileException(file + ": the model takes " + modelInputs + " inputs and gives "
+                    + modelOutputs + " outputs, but the data have " + inputs + " values per image and "
+                    + classes + " classes: expected a model of " + inputs + " inputs and " + classes + " outputs");
+        }
     }
 
     /**

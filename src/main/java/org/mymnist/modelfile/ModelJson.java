@@ -3,6 +3,7 @@ package org.mymnist.modelfile;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -86,6 +87,9 @@ final class ModelJson {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
+        } catch (StreamConstraintsException e) {
+            throw new ModelFileException(source + ": not a model description (a value longer or more deeply"
+                    + " nested than a model description has, beyond the JSON reader's limits)", e);
         } catch (JacksonException e) {
             JsonLocation at = e.getLocation();
             throw new ModelFileException(source + ": not valid JSON (" + e.getOriginalMessage().lines()

@@ -1,17 +1,16 @@
 package org.mymnist.training;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.mymnist.files.AtomicFile;
 
 /** The epochs of a training run, in order: what a learning curve is drawn from. */
 public final class History {
@@ -66,31 +65,23 @@ public final class History {
     /**
      * Writes the history as CSV with header {@value #CSV_HEADER}: the loss as Python prints it, the
      * accuracy in percent to 12 significant digits (88.66, not 88.66000000000001). The file is
-     * written beside its final name and renamed, so it is never half-written.
+     * written beside its final name and renamed ({@link AtomicFile}), so it is never half-written,
+     * and its temporary file is removed if the JVM is stopped meanwhile. Missing folders are created.
      *
      * @param file the CSV file to create or replace
      * @throws IOException when the file cannot be written
      */
     public void writeCsv(Path file) throws IOException {
-        Path absolute = file.toAbsolutePath();
-        Path folder = absolute.getParent();
+        Path folder = file.toAbsolutePath().getParent();
         if (folder != null) {
             Files.createDirectories(folder);
         }
-        Path temp = Files.createTempFile(folder, absolute.getFileName() + ".", ".tmp");
-        try {
-            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                out.write(CSV_HEADER);
-                out.write('\n');
-                for (Epoch e : epochs()) {
-                    out.write(String.format(Locale.ROOT, "%d,%s,%s,%.6f,%.6f%n", e.epoch(),
-                            SeedLog.repr(e.loss()), percent(e.accuracy()), e.trainSeconds(),
-                            e.evalSeconds()));
-                }
-            }
-            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
+        StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
+        for (Epoch e : epochs()) {
+            csv.append(String.format(Locale.ROOT, "%d,%s,%s,%.6f,%.6f%n", e.epoch(),
+                    SeedLog.repr(e.loss()), percent(e.accuracy()), e.trainSeconds(), e.evalSeconds()));
         }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        AtomicFile.write(file, out -> out.write(bytes));
     }
 }

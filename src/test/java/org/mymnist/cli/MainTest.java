@@ -210,7 +210,7 @@ class MainTest {
 
     @Test
     void epochsZero() {
-        assertUsageError(run("train", "--epochs", "0"), "--epochs must be at least 1, got 0");
+        assertUsageError(run("train", "--epochs", "0"), "--epochs must be between 1 and 100000, got 0");
     }
 
     @Test

@@ -1,13 +1,15 @@
-package org.mymnist.modelfile;
+package org.mymnist.files;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -15,14 +17,15 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file all at once or not at all: the content goes to a new temporary file in the same
- * folder, is forced to disk, then renamed over the target. If anything fails before the rename
- * the temporary file is deleted and an existing target is left untouched.
+ * folder ({@code .<name>.<random>.tmp}), is forced to disk, then renamed over the target. If
+ * anything fails before the rename the temporary file is deleted and an existing target is left
+ * untouched; if the JVM is stopped (Ctrl-C, {@code kill}) {@link TempFiles}' shutdown hook deletes it.
  */
-final class AtomicFile {
+public final class AtomicFile {
 
     /** What to write into the temporary file. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         /**
          * Writes the whole content.
          *
@@ -38,16 +41,29 @@ final class AtomicFile {
     }
 
     /**
-     * Writes {@code target} from {@code content}, replacing it if it exists.
+     * Writes {@code target} from {@code content}, replacing it if it exists. A target that is a
+     * symbolic link is replaced by the file, not followed: callers that mean the link's target
+     * resolve it first.
      *
-     * @param target the file to write
+     * @param target the file to write; its folder must exist
      * @param content what to write
      * @throws IOException if the temporary file cannot be created, written or renamed; the target
      *     is then unchanged and no temporary file is left
      */
-    static void write(Path target, Content content) throws IOException {
+    public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
-        Path temp = createTemp(absolute);
+        Path folder = absolute.getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw new NoSuchFileException(target.toString(), null, "cannot write it: the folder " + folder
+                    + (Files.exists(folder) ? " is not a folder" : " does not exist"));
+        }
+        Path temp;
+        try {
+            temp = createTemp(absolute);
+        } catch (AccessDeniedException e) {
+            throw new AccessDeniedException(target.toString(), null,
+                    "cannot write it: permission denied in the folder " + folder);
+        }
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
                  OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel))) {
@@ -63,24 +79,44 @@ final class AtomicFile {
                 e.addSuppressed(suppressed);
             }
             throw e;
+        } finally {
+            TempFiles.release(temp);
         }
+    }
+
+    /**
+     * The name pattern of the temporary files of {@code target}: they start with this prefix and
+     * end in {@code .tmp}.
+     *
+     * @param target the file being written
+     * @return {@code .<name>.}
+     */
+    public static String tempPrefix(Path target) {
+        return "." + target.toAbsolutePath().getFileName() + ".";
     }
 
     /**
      * A new empty file next to {@code target}, named {@code .<name>.<random>.tmp}. Created like
      * any other file (not with {@code Files.createTempFile}'s owner-only permissions), so the
-     * renamed model file gets the usual permissions.
+     * renamed file gets the usual permissions. Registered with {@link TempFiles} before it exists,
+     * so that no moment leaves it unrecorded.
      */
     private static Path createTemp(Path target) throws IOException {
-        String prefix = "." + target.getFileName() + ".";
+        String prefix = tempPrefix(target);
         for (int attempt = 0; ; attempt++) {
             String random = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+            Path temp = target.resolveSibling(prefix + random + ".tmp");
+            TempFiles.register(temp);
             try {
-                return Files.createFile(target.resolveSibling(prefix + random + ".tmp"));
+                return Files.createFile(temp);
             } catch (FileAlreadyExistsException e) {
+                TempFiles.release(temp);
                 if (attempt == TEMP_NAME_ATTEMPTS) {
                     throw e;
                 }
+            } catch (IOException | RuntimeException e) {
+                TempFiles.release(temp);
+                throw e;
             }
         }
     }
