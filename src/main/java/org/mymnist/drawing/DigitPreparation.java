@@ -109,10 +109,26 @@ public final class DigitPreparation {
         return Math.max(1, (int) Math.floor(side * (double) BOX / longest + 0.5));
     }
 
+    /**
+     * The drawing without preparation, for comparison: the whole picture shrunk to 28 x 28 by the
+     * same area averaging, not cropped, not centred (what a network would read if the drawing went
+     * in as it is).
+     *
+     * @param raw the drawing
+     * @return 784 values in [0, 1], row after row
+     */
+    public static double[] unprepared(GrayPicture raw) {
+        return resize(raw, SIDE, SIDE).values();
+    }
+
     /** Area averaging of a cropped picture into a box of 20 on its longest side. */
     static GrayPicture scale(GrayPicture p) {
         int longest = Math.max(p.width(), p.height());
-        int tw = scaledSide(p.width(), longest), th = scaledSide(p.height(), longest);
+        return resize(p, scaledSide(p.width(), longest), scaledSide(p.height(), longest));
+    }
+
+    /** Area averaging into {@code tw x th}: each new pixel is the mean over the area it covers. */
+    static GrayPicture resize(GrayPicture p, int tw, int th) {
         double[] v = new double[tw * th];
         for (int ty = 0; ty < th; ty++) {
             double y0 = (double) ty * p.height() / th, y1 = (double) (ty + 1) * p.height() / th;

@@ -24,6 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <pre>{@code
  * display(DrawingPad.of(model, Language.FRENCH).withAgreementCheck(xTest, 100).html(), "text/html");
+ * // in a notebook, inside a void method (display returns an id that a cell would show)
  * }</pre>
  *
  * <p>Everything is in the HTML: the model's layer sizes, activations, weights and biases as JSON
@@ -122,9 +123,9 @@ public final class DrawingPad {
         s.append("<div id=\"").append(id).append("\" class=\"mymnist-pad\">")
                 .append("<p class=\"mymnist-pad-fallback\" style=\"font-size:1.1em;padding:0.6em;")
                 .append("border:1px dashed #888;display:inline-block\">")
-                .append(fr ? "Exécutez cette cellule pour dessiner (la page du bloc-notes n'exécute son dessin "
-                                + "qu'après un nouveau lancement de la cellule)."
-                        : "Run this cell to draw (the notebook's page only runs the pad after the cell is run again).")
+                .append(fr ? "Exécutez cette cellule pour dessiner : un bloc-notes rouvert ne lance pas les scripts "
+                                + "de ses anciennes sorties."
+                        : "Run this cell to draw: a reopened notebook does not run the scripts of its old outputs.")
                 .append("</p></div>\n<script>\n");
         s.append(resource("pad.js"));
         s.append("\nwindow.MyMnistPad.start(").append(quote(id)).append(", ").append(dataJson(fr)).append(");\n");

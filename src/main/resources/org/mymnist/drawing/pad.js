@@ -7,6 +7,7 @@ window.MyMnistPad = (function () {
     fr: {
       draw: 'Dessinez un chiffre dans le carré noir (souris ou doigt).',
       read: 'Le réseau lit', nothing: 'rien à lire : dessinez un chiffre',
+      unprepared: (d, p) => `Sans préparation (le dessin brut seulement réduit à 28 × 28), il lirait : ${d} (${p} %)`,
       clear: 'Effacer', copy: 'Copier pour Java',
       copied: 'Copié : collez-le (Ctrl+V) dans la cellule Java suivante, à la place de son double[] drawn.',
       select: 'Le texte est sélectionné : copiez-le (Ctrl+C) et collez-le dans la cellule Java suivante.',
@@ -20,6 +21,7 @@ window.MyMnistPad = (function () {
     en: {
       draw: 'Draw a digit in the black square (mouse or finger).',
       read: 'The network reads', nothing: 'nothing to read: draw a digit',
+      unprepared: (d, p) => `Without preparation (the raw drawing only shrunk to 28 × 28), it would read: ${d} (${p} %)`,
       clear: 'Clear', copy: 'Copy for Java',
       copied: 'Copied: paste it (Ctrl+V) into the next Java cell, in place of its double[] drawn.',
       select: 'The text is selected: copy it (Ctrl+C) and paste it into the next Java cell.',
@@ -56,7 +58,9 @@ window.MyMnistPad = (function () {
   const scaledSide = (side, longest) => Math.max(1, Math.floor(side * BOX / longest + 0.5));
   function scale(p) {
     const longest = Math.max(p.width, p.height);
-    const tw = scaledSide(p.width, longest), th = scaledSide(p.height, longest);
+    return resize(p, scaledSide(p.width, longest), scaledSide(p.height, longest));
+  }
+  function resize(p, tw, th) {
     const v = new Float64Array(tw * th);
     for (let ty = 0; ty < th; ty++) {
       const y0 = ty * p.height / th, y1 = (ty + 1) * p.height / th;
@@ -190,7 +194,8 @@ window.MyMnistPad = (function () {
 .mymnist-pad-ui .step canvas { width: 112px; height: 112px; background: #000; image-rendering: pixelated;
   display: block; margin: 0 auto 4px auto; }
 .mymnist-pad-ui .arrow { font-size: 22px; color: #888; align-self: center; margin-top: -20px; }
-.mymnist-pad-ui textarea { font-family: monospace; font-size: 11px; width: 100%; height: 8em; margin-top: 6px; }
+.mymnist-pad-ui textarea { font-family: monospace; font-size: 11px; width: 100%; height: 10em; margin-top: 6px;
+  white-space: pre; overflow: auto; }
 .mymnist-pad-ui .note { font-size: 13px; color: #444; margin-top: 6px; max-width: 760px; }`;
 
   function el(tag, cls, text) {
@@ -271,6 +276,9 @@ window.MyMnistPad = (function () {
     }
     const nothing = el('div', 'note', words.nothing);
     right.appendChild(nothing);
+    const unprepared = el('div', 'note unprepared');
+    unprepared.style.maxWidth = '330px';
+    right.appendChild(unprepared);
     top.appendChild(right);
 
     ui.appendChild(el('div', 'note', words.steps));
@@ -295,6 +303,7 @@ window.MyMnistPad = (function () {
     ui.appendChild(copyNote);
     const text = el('textarea');
     text.readOnly = true;
+    text.wrap = 'off';
     text.style.display = 'none';
     ui.appendChild(text);
 
@@ -314,6 +323,9 @@ window.MyMnistPad = (function () {
       const empty = steps.crop === null;
       const p = empty ? null : forward(model, steps.input.values);
       const best = p ? argMax(p) : null;
+      const rawP = empty ? null : forward(model, resize(r, SIDE, SIDE).values);
+      const rawRead = empty ? null : argMax(rawP);
+      unprepared.textContent = empty ? '' : words.unprepared(rawRead, (100 * rawP[rawRead]).toFixed(1));
       digit.textContent = empty ? '?' : String(best);
       nothing.style.display = empty ? '' : 'none';
       bars.forEach((b, d) => {
@@ -339,7 +351,7 @@ window.MyMnistPad = (function () {
         c.strokeStyle = '#e33'; c.lineWidth = 2;
         c.beginPath(); c.moveTo(x - 6, y); c.lineTo(x + 6, y); c.moveTo(x, y - 6); c.lineTo(x, y + 6); c.stroke();
       }
-      state = { raw: r, steps, probabilities: p, digit: best };
+      state = { raw: r, steps, probabilities: p, digit: best, unprepared: rawRead };
       return state;
     }
     let pending = false;
@@ -420,6 +432,8 @@ window.MyMnistPad = (function () {
       input: () => Array.from(refresh().steps.input.values),
       probabilities: () => { const p = refresh().probabilities; return p ? Array.from(p) : null; },
       digit: () => refresh().digit,
+      unpreparedDigit: () => refresh().unprepared,
+      unprepared: () => Array.from(resize(raw(), SIDE, SIDE).values),
       shown: () => digit.textContent,
       bars: () => bars.map((b) => Number(b.bar.dataset.p)),
       javaText: () => javaText(refresh().steps.input.values, words, state.digit === null ? '?' : state.digit),

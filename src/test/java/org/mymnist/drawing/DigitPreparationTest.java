@@ -186,6 +186,16 @@ class DigitPreparationTest {
     }
 
     @Test
+    void withoutPreparationTheWholeDrawingIsOnlyShrunk() {
+        // a 2 x 2 block in the corner of 56 x 56 stays one pixel in the corner, not centred
+        double[] unprepared = DigitPreparation.unprepared(rectangle(56, 56, 0, 0, 2, 2));
+        assertEquals(784, unprepared.length);
+        assertEquals(1, unprepared[0]);
+        assertEquals(0, unprepared[1]);
+        assertEquals(1, DigitPreparation.values(rectangle(56, 56, 0, 0, 2, 2))[28 * 13 + 13], "prepared: centred");
+    }
+
+    @Test
     void levelsAreDividedBy255() {
         GrayPicture p = GrayPicture.ofLevels(2, 1, new int[] {255, 51});
         assertEquals(1.0, p.at(0, 0));
