@@ -12,8 +12,9 @@ import path from 'node:path';
 
 const { BASE_URL, TOKEN, OUT } = process.env;
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const NOTEBOOK = 'notebooks/05-dessin.ipynb';
-const UNTRUSTED = 'notebooks/05-dessin-untrusted.ipynb';
+// DRAW_NOTEBOOK: another French notebook with the pad's cells (e.g. 02 once the pad is added to it).
+const NOTEBOOK = process.env.DRAW_NOTEBOOK || 'notebooks/05-dessin.ipynb';
+const UNTRUSTED = NOTEBOOK.replace(/\.ipynb$/, '-untrusted.ipynb');
 const RUN_ALL_TIMEOUT = Number(process.env.RUN_ALL_TIMEOUT_S || 180) * 1000;
 const PANEL = '.jp-NotebookPanel:not(.lm-mod-hidden)';
 
