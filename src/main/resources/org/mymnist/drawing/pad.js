@@ -7,13 +7,13 @@ window.MyMnistPad = (function () {
     fr: {
       draw: 'Dessinez un chiffre dans le carré noir (souris ou doigt).',
       read: 'Le réseau lit', nothing: 'rien à lire : dessinez un chiffre',
-      unprepared: (d, p) => `Sans préparation (le dessin brut seulement réduit à 28 × 28), il lirait : ${d} (${p} %)`,
+      unprepared: (d, p) => `Sans préparation (le dessin brut seulement réduit à 28 × 28), il lirait : ${d} (${p} %)`,
       clear: 'Effacer', copy: 'Copier pour Java',
       copied: 'Copié : collez-le (Ctrl+V) dans la cellule Java suivante, à la place de son double[] drawn.',
       select: 'Le texte est sélectionné : copiez-le (Ctrl+C) et collez-le dans la cellule Java suivante.',
       steps: 'Comment le dessin devient les 784 entrées du réseau',
-      raw: '1. dessin brut, 280 × 280', crop: '2. recadré sur l’encre', box: '3. réduit dans 20 × 20',
-      input: '4. placé dans 28 × 28 par son centre de masse (croix) : ce que lit le réseau',
+      raw: '1. dessin brut, 280 × 280', crop: '2. recadré sur l’encre', box: '3. réduit dans 20 × 20',
+      input: '4. placé dans 28 × 28 par son centre de masse (croix) : ce que lit le réseau',
       check: (n, same, d) => `Vérification : sur ${n} images de test, cette page lit le même chiffre que Java `
         + `${same} fois sur ${n} (plus grand écart des probabilités : ${d}).`,
       comment: (d) => `// la page a lu : ${d}`,
@@ -21,13 +21,13 @@ window.MyMnistPad = (function () {
     en: {
       draw: 'Draw a digit in the black square (mouse or finger).',
       read: 'The network reads', nothing: 'nothing to read: draw a digit',
-      unprepared: (d, p) => `Without preparation (the raw drawing only shrunk to 28 × 28), it would read: ${d} (${p} %)`,
+      unprepared: (d, p) => `Without preparation (the raw drawing only shrunk to 28 × 28), it would read: ${d} (${p} %)`,
       clear: 'Clear', copy: 'Copy for Java',
       copied: 'Copied: paste it (Ctrl+V) into the next Java cell, in place of its double[] drawn.',
       select: 'The text is selected: copy it (Ctrl+C) and paste it into the next Java cell.',
       steps: 'How the drawing becomes the network’s 784 inputs',
-      raw: '1. raw drawing, 280 × 280', crop: '2. cropped to the ink', box: '3. scaled into 20 × 20',
-      input: '4. placed in 28 × 28 by its centre of mass (cross): what the network reads',
+      raw: '1. raw drawing, 280 × 280', crop: '2. cropped to the ink', box: '3. scaled into 20 × 20',
+      input: '4. placed in 28 × 28 by its centre of mass (cross): what the network reads',
       check: (n, same, d) => `Check: on ${n} test images, this page reads the same digit as Java `
         + `${same} times out of ${n} (largest difference of the probabilities: ${d}).`,
       comment: (d) => `// the page read: ${d}`,
@@ -274,10 +274,10 @@ window.MyMnistPad = (function () {
       right.appendChild(bar);
       bars.push({ bar, fill, pct });
     }
-    const nothing = el('div', 'note', words.nothing);
-    right.appendChild(nothing);
-    const unprepared = el('div', 'note unprepared');
+    // one line under the bars: "nothing to read" on an empty pad, else what it would read unprepared
+    const unprepared = el('div', 'note unprepared', words.nothing);
     unprepared.style.maxWidth = '330px';
+    unprepared.style.minHeight = '2.6em';
     right.appendChild(unprepared);
     top.appendChild(right);
 
@@ -325,9 +325,8 @@ window.MyMnistPad = (function () {
       const best = p ? argMax(p) : null;
       const rawP = empty ? null : forward(model, resize(r, SIDE, SIDE).values);
       const rawRead = empty ? null : argMax(rawP);
-      unprepared.textContent = empty ? '' : words.unprepared(rawRead, (100 * rawP[rawRead]).toFixed(1));
+      unprepared.textContent = empty ? words.nothing : words.unprepared(rawRead, (100 * rawP[rawRead]).toFixed(1));
       digit.textContent = empty ? '?' : String(best);
-      nothing.style.display = empty ? '' : 'none';
       bars.forEach((b, d) => {
         const v = p ? p[d] : 0;
         b.bar.dataset.p = String(v);
