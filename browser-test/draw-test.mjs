@@ -113,21 +113,28 @@ async function setSource(page, index, source) {
   await page.keyboard.insertText(source);
 }
 
+// Draws the strokes; returns what the pad showed halfway through the last stroke, the mouse still down.
 async function draw(page, strokes) {
   const pad = page.locator(`${PANEL} .mymnist-pad-ui canvas.pad`).first();
   await pad.scrollIntoViewIfNeeded();
   const box = await pad.boundingBox();
   const at = ([x, y]) => [box.x + (x * box.width) / 280, box.y + (y * box.height) / 280];
+  let during = null;
   for (const stroke of strokes) {
     await page.mouse.move(...at(stroke[0]));
     await page.mouse.down();
     for (let k = 1; k < stroke.length; k++) {
       const length = Math.hypot(stroke[k][0] - stroke[k - 1][0], stroke[k][1] - stroke[k - 1][1]);
       await page.mouse.move(...at(stroke[k]), { steps: Math.max(2, Math.round(length / 15)) });
+      if (k === Math.ceil((stroke.length - 1) / 2)) {
+        await sleep(150);  // a frame or two: the pad redraws on requestAnimationFrame
+        during = await page.evaluate(() => document.querySelector('.mymnist-pad-ui .digit').textContent);
+      }
     }
     await page.mouse.up();
   }
   await sleep(100);
+  return during;
 }
 const padState = (page) => page.evaluate(() => {
   const pad = window.mymnistPad;
@@ -193,7 +200,8 @@ async function main() {
     // --- Three digits drawn with the mouse -----------------------------------------------------------
     const pageValues = {};
     for (const d of DIGITS) {
-      await draw(page, d.strokes);
+      const during = await draw(page, d.strokes);
+      check(`the pad reads the ${d.name} while it is drawn (halfway: ${during})`, /^\d$/.test(during || ''), during);
       const s = await padState(page);
       log(`drew a ${d.name}: the pad shows ${s.shown} (${(100 * Math.max(...s.bars)).toFixed(1)} %); `
         + `without preparation it would read ${s.unpreparedDigit}`);
