@@ -283,6 +283,25 @@ async function main() {
     await javaShot.nth(predictIndex).scrollIntoViewIfNeeded();
     await javaShot.nth(predictIndex).screenshot({ path: path.join(OUT, 'draw-java-predict.png') });
     await javaShot.nth(neuronsIndex).screenshot({ path: path.join(OUT, 'draw-java-neurons.png') });
+    // --- A finger on a tablet: touch events (Chromium's touch emulation), a 1 -------------------------
+    await page.locator(`${PANEL} .mymnist-pad-ui button.clear`).click();
+    const cdp = await browser.newCDPSession(page);
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+    const pad = page.locator(`${PANEL} .mymnist-pad-ui canvas.pad`).first();
+    await pad.scrollIntoViewIfNeeded();
+    const box = await pad.boundingBox();
+    const touch = (type, x, y) => cdp.send('Input.dispatchTouchEvent', {
+      type, touchPoints: type === 'touchEnd' ? [] : [{ x: box.x + (x * box.width) / 280, y: box.y + (y * box.height) / 280 }] });
+    await touch('touchStart', 145, 45);
+    for (let k = 1; k <= 16; k++) await touch('touchMove', 145 - (8 * k) / 16, 45 + (190 * k) / 16);
+    await touch('touchEnd');
+    await sleep(200);
+    const touched = await padState(page);
+    check(`a 1 drawn with a finger (touch events) is read as 1 (${touched.shown})`, touched.shown === '1', touched.shown);
+    await shotPad(page, 'draw-touch.png');
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: false });
+    await page.locator(`${PANEL} .mymnist-pad-ui button.clear`).click();
+
     check('no request left the server', requests.length === 0, requests.slice(0, 3).join(' '));
     check('no error in the page (JavaScript)', pageErrors.length === 0, pageErrors.join(' | ').slice(0, 300));
 
