@@ -6,6 +6,7 @@
 # Works on a copy of the notebooks in build/browser/notebooks (the committed ones stay output-free);
 # screenshots go to build/browser/. Installs what is missing: .venv etc. (scripts/setup-notebooks.sh),
 # Chromium (apt-get, as root), playwright-core (npm ci). Stops its server and browser, also on failure,
+# Then the drawing pad of notebook 05 (browser-test/draw-test.mjs, issue 12), screenshots draw-*.png.
 # checks that no process of this run is left, prints "N passed, M failed", exits 1 on any failure.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/notebook-env.sh"
@@ -86,6 +87,16 @@ NODE_PID=$!
 wait "$NODE_PID"; rc=$?
 set -e
 NODE_PID=""
+
+# --- Issue 12: the drawing pad of notebook 05 (browser-test/draw-test.mjs), on the same server -------
+set +e
+BASE_URL="http://127.0.0.1:$PORT" TOKEN="$TOKEN" OUT="$OUT" CHROMIUM="$CHROMIUM" \
+  setsid node browser-test/draw-test.mjs &
+NODE_PID=$!
+wait "$NODE_PID"; draw_rc=$?
+set -e
+NODE_PID=""
+# --- end of issue 12's part (its counts are added below) -------------------------------------------
 cleanup
 
 # --- Nothing of this run is left ------------------------------------------------------------------
@@ -93,6 +104,9 @@ sleep 1
 left="$(pgrep -af -- "$OUT" || true)"
 results="$(cat "$OUT/results" 2>/dev/null || echo "0 1")"
 passed="${results% *}" failed="${results#* }"
+draw_results="$(cat "$OUT/draw-results" 2>/dev/null || echo "0 1")"   # issue 12: the drawing pad
+passed=$((passed + ${draw_results% *})) failed=$((failed + ${draw_results#* }))
+[ "$draw_rc" = 0 ] || [ "${draw_results#* }" -gt 0 ] || { failed=$((failed + 1)); echo "  FAIL  the drawing test exited $draw_rc"; }
 if [ -z "$left" ]; then
   passed=$((passed + 1)); echo "  PASS  no process of this run left (jupyter, kernel, chromium)"
 else

@@ -23,6 +23,9 @@ For the "why 27 %?" notebooks (02-*.ipynb), instead of the seed's figures:
   - after Run All, step 3's cell (learning rate 0.5) run again in the same kernel trains the same step
     again: it prints the same configuration and its new table row (the 10th) has the same fix and the
     same accuracy as step 3's row in Run All (to 0.01; the report says whether it is exact).
+For the drawing pad notebooks (05-*.ipynb, issue 12), see run_draw_notebook: no error, Run All under the
+limit, the pad's HTML with its script, its model and 100-image agreement check and the untrusted fallback
+line, the Java cells after the pad on the fixed example drawing (a 7), the same code cells in both languages.
 Then, once: the interrupt button stops a training run within a second, keeping the model and history.
 Prints the wall time of each Run All and a closing line "N passed, M failed"; exits 1 on any failure.
 Options: --skip-interrupt; --check-generated (only check that the committed notebooks match
@@ -236,9 +239,63 @@ def run_why_notebook(path):
     return wall
 
 
+# --- Issue 12: the drawing pad notebooks (05-dessin.ipynb, 05-draw-en.ipynb) -------------------------
+DRAW_FALLBACK = {"fr": "Exécutez cette cellule pour dessiner", "en": "Run this cell to draw"}
+
+
+def draw_code_shape(source):
+    """A code cell with its strings, comments and Language constant taken out: the same in both languages."""
+    source = re.sub(r"//[^\n]*", "", source)
+    source = re.sub(r'"(?:[^"\\]|\\.)*"', '""', source)
+    return re.sub(r"Language\.(FRENCH|ENGLISH)", "Language.X", source).strip()
+
+
+def run_draw_notebook(path):
+    nb, wall, _ = execute(path)
+    name = path.name
+    lang = "en" if path.stem.endswith("-en") else "fr"
+    check(f"{name}: every cell has a stable id (draw-{lang}-NN)",
+          all(re.fullmatch(rf"draw-{lang}-\d\d", c.get("id", "")) for c in nb.cells))
+    pad = find(nb, "DrawingPad.of")
+    html = "".join(o["data"].get("text/html", "") for c in pad for o in c.get("outputs", []) if "data" in o)
+    check(f"{name}: the pad cell shows one HTML output with its script",
+          len(pad) == 1 and html.count("<script>") == 1 and "window.MyMnistPad.start(" in html, f"{len(html)} chars")
+    check(f"{name}: the pad's HTML says '{DRAW_FALLBACK[lang]}' until its script runs",
+          'class="mymnist-pad-fallback"' in html and DRAW_FALLBACK[lang] in html)
+    check(f"{name}: the pad embeds the model (3 layers) and the 100-image agreement check",
+          html.count('"activation":') == 3 and '"check":{"count":100,' in html and '"dtype":"float32"' in html)
+    check(f"{name}: the pad loads nothing from the network", not re.search(r"https?://|\bsrc=", html))
+    print(f"  the pad's HTML: {len(html) / 1e3:.0f} kB")
+    drawn = find(nb, "double[] drawn = {")
+    check(f"{name}: the example drawing is 784 values", drawn and len(re.findall(
+        r"(?<![\w.])(?:0|1|\.\d{3})(?![\w.])", drawn[0].source.split("{", 1)[1])) == 784)
+    shown = find(nb, "DigitImage.of(drawn")
+    images = pngs(shown[0]) if shown else []
+    check(f"{name}: the drawing shown as a 224 x 224 image", len(images) == 1 and png_size(images[0]) == (224, 224))
+    said = texts(find(nb, "model.predict(drawn)")[0]) if find(nb, "model.predict(drawn)") else ""
+    read = re.search(r"(?:Java lit :|Java reads:) (\d)", said)
+    percents = [float(v) for v in re.findall(r"^\d ?: *([0-9.]+) %$", said, re.M)]
+    print(f"  the example drawing: {said.strip().splitlines()[0] if said.strip() else 'nothing printed'}")
+    check(f"{name}: the Java model reads the example drawing as a 7", read and read.group(1) == "7", said.strip())
+    check(f"{name}: ten probabilities that sum to 100 %", len(percents) == 10 and abs(sum(percents) - 100) < 0.6,
+          f"{percents}")
+    neurons = find(nb, "FirstLayerResponse.picture")
+    check(f"{name}: the first-layer neurons it excites shown as one image",
+          neurons and len(pngs(neurons[0])) == 1 and png_size(pngs(neurons[0])[0]) is not None)
+    other = NOTEBOOKS / ("05-dessin.ipynb" if lang == "en" else "05-draw-en.ipynb")
+    if other.exists():
+        mine = [draw_code_shape(c.source) for c in nb.cells if c.cell_type == "code"]
+        theirs = [draw_code_shape(c.source) for c in nbformat.read(other, as_version=4).cells if c.cell_type == "code"]
+        check(f"{name}: the same code cells as {other.name}, but for strings, comments and Language", mine == theirs,
+              next((f"{a!r} / {b!r}" for a, b in zip(mine, theirs) if a != b), f"{len(mine)} / {len(theirs)} cells"))
+    return wall
+
+
 def run_notebook(path):
     if path.name.startswith("02-"):
         return run_why_notebook(path)
+    if path.name.startswith("05-"):
+        return run_draw_notebook(path)
     nb, wall, _ = execute(path)
 
     training = find(nb, "trainer.run()")

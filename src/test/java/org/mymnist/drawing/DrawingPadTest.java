@@ -1,0 +1,144 @@
+package org.mymnist.drawing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.mymnist.nn.Layer;
+import org.mymnist.nn.MeanSquaredError;
+import org.mymnist.nn.Model;
+import org.mymnist.nn.Sigmoid;
+import org.mymnist.training.Recipe;
+import org.mymnist.view.Language;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class DrawingPadTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode data(DrawingPad pad, boolean fr) throws Exception {
+        return JSON.readTree(pad.dataJson(fr));
+    }
+
+    @Test
+    void theHtmlSaysRunThisCellUntilItsScriptRuns() {
+        Model model = Recipe.MODERN.config().newModel();
+        String fr = DrawingPad.of(model, Language.FRENCH).html();
+        String en = DrawingPad.of(model, Language.ENGLISH).html();
+        assertTrue(fr.contains("Exécutez cette cellule pour dessiner"));
+        assertTrue(en.contains("Run this cell to draw"));
+        for (String html : List.of(fr, en)) {
+            assertTrue(html.startsWith("<div id=\"mymnist-pad-"));
+            assertTrue(html.contains("class=\"mymnist-pad-fallback\""));
+            assertEquals(1, html.split("<script>", -1).length - 1, "one script");
+            assertEquals(1, html.split("</script>", -1).length - 1, "nothing inside closes the script early");
+            assertTrue(html.contains("window.MyMnistPad.start("));
+            assertFalse(html.contains("http://") || html.contains("https://") || html.contains("src="),
+                    "nothing is loaded from elsewhere");
+        }
+        assertFalse(fr.substring(0, 40).equals(en.substring(0, 40)), "each pad has its own id");
+    }
+
+    @Test
+    void float32WeightsComeBackExactly() throws Exception {
+        Model model = Recipe.MODERN.config().newModel();
+        JsonNode layers = data(DrawingPad.of(model, Language.FRENCH), true).get("layers");
+        assertEquals(3, layers.size());
+        int[] sizes = {784, 32, 16, 10};
+        for (int l = 0; l < 3; l++) {
+            JsonNode layer = layers.get(l);
+            Layer original = model.layers().get(l);
+            assertEquals(sizes[l], layer.get("inputN").asInt());
+            assertEquals(sizes[l + 1], layer.get("outputN").asInt());
+            assertEquals(original.activation.name(), layer.get("activation").asText());
+            float[] w = original.weight().dup('c').data().asFloat();
+            assertEquals(w.length, layer.get("weight").size());
+            for (int i = 0; i < w.length; i++) {
+                // what the page does: Math.fround(Number(text))
+                assertEquals(w[i], (float) Double.parseDouble(layer.get("weight").get(i).asText()), "weight " + i);
+            }
+            float[] b = original.bias().dup('c').data().asFloat();
+            for (int i = 0; i < b.length; i++) {
+                assertEquals(b[i], (float) layer.get("bias").get(i).asDouble());
+            }
+        }
+    }
+
+    @Test
+    void float64WeightsComeBackExactlyAndNoBiasIsNull() throws Exception {
+        Model model = Recipe.SEED.config().newModel();
+        JsonNode data = data(DrawingPad.of(model, Language.ENGLISH), false);
+        assertEquals("float64", data.get("dtype").asText());
+        assertEquals("en", data.get("lang").asText());
+        JsonNode first = data.get("layers").get(0);
+        double[] w = model.layers().get(0).weight().dup('c').data().asDouble();
+        for (int i = 0; i < w.length; i++) {
+            assertEquals(w[i], Double.parseDouble(first.get("weight").get(i).asText()));
+        }
+        assertTrue(first.get("bias").isNull());
+    }
+
+    @Test
+    void everyFloatHasAnExactText() {
+        Random random = new Random(5);
+        for (int i = 0; i < 200_000; i++) {
+            float f = Float.intBitsToFloat(random.nextInt());
+            if (!Float.isFinite(f)) {
+                continue;
+            }
+            assertEquals(f, (float) Double.parseDouble(DrawingPad.floatText(f)));
+        }
+        assertEquals("1.0E-5", DrawingPad.floatText(1e-5f));
+        assertThrows(IllegalArgumentException.class, () -> DrawingPad.floatText(Float.NaN));
+        assertThrows(IllegalArgumentException.class, () -> DrawingPad.doubleText(Double.POSITIVE_INFINITY));
+    }
+
+    @Test
+    void theAgreementCheckHoldsTheImagesAndTheLibrarysProbabilities() throws Exception {
+        Model model = Recipe.MODERN.config().newModel();
+        double[][] images = new double[3][784];
+        Random random = new Random(7);
+        for (double[] image : images) {
+            for (int p = 0; p < 784; p++) {
+                image[p] = random.nextInt(256) / 255.0;
+            }
+        }
+        INDArray rows = Nd4j.createFromArray(images).castTo(DataType.FLOAT);
+        JsonNode check = data(DrawingPad.of(model, Language.FRENCH).withAgreementCheck(rows, 2), true).get("check");
+        assertEquals(2, check.get("count").asInt());
+        byte[] levels = Base64.getDecoder().decode(check.get("levels").asText());
+        assertEquals(2 * 784, levels.length);
+        assertEquals(Math.round(images[1][100] * 255), levels[784 + 100] & 0xff);
+        INDArray expected = model.predict(Nd4j.createFromArray(new double[][] {images[0], images[1]}));
+        assertEquals(20, check.get("probabilities").size());
+        for (int k = 0; k < 20; k++) {
+            assertEquals(expected.getDouble(k / 10, k % 10), check.get("probabilities").get(k).asDouble(), 0.0);
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> DrawingPad.of(model, Language.FRENCH).withAgreementCheck(rows, 4));
+        INDArray notLevels = Nd4j.createFromArray(new double[][] {new double[784]}).addi(0.3 / 255);
+        assertThrows(IllegalArgumentException.class,
+                () -> DrawingPad.of(model, Language.FRENCH).withAgreementCheck(notLevels, 1).html());
+    }
+
+    @Test
+    void onlyModelsOf784InputsAndKnownActivations() {
+        Model small = new Model(List.of(new Layer(Nd4j.zeros(DataType.DOUBLE, 4, 2), 0.1, new Sigmoid())),
+                new MeanSquaredError());
+        assertThrows(IllegalArgumentException.class, () -> DrawingPad.of(small, Language.FRENCH));
+    }
+
+    @Test
+    void quotesAreSafeInsideAScript() {
+        assertEquals("\"a\\\"b\\u003c/script>\\n\"", DrawingPad.quote("a\"b</script>\n"));
+    }
+}
