@@ -44,6 +44,13 @@ public final class Check {
     /** The lowest last accuracy, in percent, for the short mean-gradient run. */
     static final double CLIMB_MIN = 85.0;
 
+    private static final String NOTHING_TRAINED_FR = "aucune époque entraînée : la cellule d'entraînement plus haut"
+            + " a échoué ou n'a pas été lancée. Si elle dit qu'un morceau n'est pas encore écrit, écrivez-le, passez sa"
+            + " vérification, puis relancez la cellule d'entraînement et celle-ci.";
+    private static final String NOTHING_TRAINED_EN = "no epoch trained: the training cell above failed or was not run."
+            + " If it says a piece is not written yet, write it, pass its check, then run the training cell and this"
+            + " one again.";
+
     private Check() {
     }
 
@@ -695,8 +702,7 @@ public final class Check {
         return run("Epoch : 0 ...", lang, c -> {
             List<Epoch> epochs = history == null ? List.of() : history.epochs();
             if (epochs.isEmpty()) {
-                c.fail("aucune époque entraînée : lancez la cellule d'entraînement d'abord.",
-                        "no epoch trained: run the training cell first.");
+                c.fail(NOTHING_TRAINED_FR, NOTHING_TRAINED_EN);
             }
             int n = Math.min(epochs.size(), SEED_LOSSES.length);
             for (int i = 0; i < n; i++) {
@@ -732,8 +738,7 @@ public final class Check {
     public static Verdict climbs(History history, Language lang) {
         return run("mean gradient", lang, c -> {
             if (history == null || history.size() == 0) {
-                c.fail("aucune époque entraînée : lancez la cellule d'entraînement d'abord.",
-                        "no epoch trained: run the training cell first.");
+                c.fail(NOTHING_TRAINED_FR, NOTHING_TRAINED_EN);
             }
             double last = history.last().accuracy();
             if (!(last >= CLIMB_MIN)) {

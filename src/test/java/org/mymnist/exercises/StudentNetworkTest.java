@@ -82,7 +82,10 @@ class StudentNetworkTest {
         Verdict v = Check.seedLines(wrong, Language.ENGLISH);
         assertFalse(v.passed());
         assertTrue(v.message().contains("Epoch : 0 loss : 0.151419233487184, acc : 11.51 %"), v.message());
-        assertFalse(Check.seedLines(new History(), Language.FRENCH).passed());
+        Verdict none = Check.seedLines(new History(), Language.ENGLISH);
+        assertFalse(none.passed());
+        assertTrue(none.message().contains("not written yet"), none.message());
+        assertTrue(Check.climbs(new History(), Language.FRENCH).message().contains("pas encore écrit"));
     }
 
     @Test
