@@ -633,10 +633,10 @@ public final class Check {
             List<INDArray[]> cases = lossCases(true);
             for (INDArray[] pt : cases) {
                 INDArray p = pt[0].dup(), t = pt[1].dup();
-                INDArray g = c.call(() -> mine.gradient(p, t), "gradient");
-                c.unchanged(p, pt[0], "gradient", "predicted");
-                c.unchanged(t, pt[1], "gradient", "target");
-                c.shapeAndType(g, p, "gradient", "predicted");
+                INDArray g = c.call(() -> mine.gradient(p, t), "gradientOfSums");
+                c.unchanged(p, pt[0], "gradientOfSums", "predicted");
+                c.unchanged(t, pt[1], "gradientOfSums", "target");
+                c.shapeAndType(g, p, "gradientOfSums", "predicted");
                 INDArray want = new SoftmaxCrossEntropy().gradientOfSums(new Softmax(), null, p, t);
                 double tol = tol(p);
                 double[][] got = m(g);
@@ -811,13 +811,20 @@ public final class Check {
                         + " UnsupportedOperationException(...) with your code (the formula is above), run the cell,"
                         + " then this check."));
             } catch (NullPointerException e) {
-                throw new Finding(t(lang, method + " a lancé une NullPointerException (" + e.getMessage()
-                        + ") : un tableau est null ; calculate doit remplir self.inputData et self.predictedOutput_.",
-                        method + " threw a NullPointerException (" + e.getMessage()
-                        + "): an array is null; calculate must fill self.inputData and self.predictedOutput_."));
+                String fr = method.equals("learn") ? " : un tableau est null ; self.inputData et self.predictedOutput_"
+                        + " sont remplis par calculate, et learn les lit." : " : une valeur est null.";
+                String en = method.equals("learn") ? ": an array is null; self.inputData and self.predictedOutput_"
+                        + " are filled by calculate, and learn reads them." : ": a value is null.";
+                throw new Finding(t(lang, method + " a lancé une NullPointerException (" + e.getMessage() + ")" + fr,
+                        method + " threw a NullPointerException (" + e.getMessage() + ")" + en));
             } catch (RuntimeException e) {
                 String what = e.getClass().getSimpleName() + ": " + e.getMessage();
                 String hint = shapeHint != null && mentionsShapes(e) ? " " + shapeHint : "";
+                if (method.equals("accuracy") && String.valueOf(e.getMessage()).toUpperCase().contains("BOOL")) {
+                    hint = t(lang, " eq donne des vrai/faux (BOOL) : convertissez-les en nombres avec"
+                            + " castTo(DataType.DOUBLE) avant meanNumber().", " eq gives true/false values (BOOL):"
+                            + " turn them into numbers with castTo(DataType.DOUBLE) before meanNumber().");
+                }
                 throw new Finding(t(lang, method + " a lancé " + what + "." + hint, method + " threw " + what + "." + hint));
             }
         }

@@ -370,6 +370,12 @@ class CheckTest {
                 EN), "argMax(0)");
     }
 
+    @Test
+    void accuracyWithoutCastingTheBooleans() {
+        failsWith(Check.accuracy((p, t) -> p.argMax(1).eq(t.argMax(1)).meanNumber().doubleValue(), EN),
+                "turn them into numbers with castTo(DataType.DOUBLE) before meanNumber()");
+    }
+
     // --- softmax + cross-entropy -----------------------------------------------------------------
 
     @Test
@@ -380,7 +386,7 @@ class CheckTest {
 
     @Test
     void crossEntropyStubSaysWriteIt() {
-        failsWith(Check.softmaxCrossEntropy((p, t) -> Solutions.stub(), EN), "gradient is not written yet");
+        failsWith(Check.softmaxCrossEntropy((p, t) -> Solutions.stub(), EN), "gradientOfSums is not written yet");
     }
 
     @Test
