@@ -14,6 +14,8 @@
 The kernel finds the library through JJAVA_CLASSPATH (and IJAVA_CLASSPATH, for IJava), set here: the
 notebooks are run from nbgrader's folders, where ../target is not the project's.
 Run through scripts/test-nbgrader.sh. Prints "N passed, M failed"; exits 1 on any failure.
+--release-only stops after step 2: the student versions, for a worksheet without grading, in
+build/nbgrader/release/03-exercices/ (about 40 s).
 """
 import csv
 import json
@@ -113,6 +115,12 @@ def main():
         check(f"{name}: the {len(graded)} check cells are still there, unchanged",
               [source(c) for c in student if meta(c).get("grade")] == [source(c) for c in graded])
         check(f"{name}: no output in the student version", all(not c.get("outputs") for c in student))
+
+    if "--release-only" in sys.argv:
+        print(f"student versions in {(COURSE / 'release' / ASSIGNMENT).relative_to(ROOT)}/")
+        failed = sum(1 for _, ok in results if not ok)
+        print(f"{len(results) - failed} passed, {failed} failed")
+        sys.exit(1 if failed else 0)
 
     for student, src in (("untouched", COURSE / "release" / ASSIGNMENT), ("solution", COURSE / "source" / ASSIGNMENT)):
         dest = COURSE / "submitted" / student / ASSIGNMENT
