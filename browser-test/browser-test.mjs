@@ -172,6 +172,83 @@ async function runCell(page, source, timeout = 60000) {
   }
 }
 
+// --- Exercises (notebooks/03-exercices.ipynb, issue 11) ---------------------------------------------------
+// Opens the French exercise notebook, runs it all, then types a wrong learn (without / self.outputN) into
+// its solution cell, runs the learn check and sees the hint; then the right learn, and the check passes.
+const EXERCISES = 'notebooks/03-exercices.ipynb';
+const WRONG_LEARN = [
+  'INDArray learn(StudentLayer self, INDArray e_2) {',
+  '    INDArray e1 = e_2.mul(self.activation.derivative(self.predictedOutput_));',
+  '    INDArray e_0 = e1.mmul(self.weight.transpose());',
+  '    self.weight.subi(e1.transpose().mmul(self.inputData).transpose().mul(self.lr));',
+  '    return e_0;',
+  '}'].join('\n');
+
+async function exercisesPart(page) {
+  log(`exercises: opening ${EXERCISES}`);
+  await page.goto(`${BASE_URL}/lab/tree/${EXERCISES}?reset&token=${TOKEN}`, { timeout: 60000 });
+  await page.locator('.jp-NotebookPanel .jp-Notebook .jp-Cell').first().waitFor({ timeout: 60000 });
+  const kStart = Date.now();
+  for (;;) {
+    const name = await page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-KernelName').textContent();
+    if (/java/i.test(name) && ['idle', 'unknown'].includes(await kernelStatus(page))) break;
+    if (Date.now() - kStart > 120000) throw new Error('exercises: the Java kernel did not start');
+    await sleep(250);
+  }
+  await sleep(1000);
+  await menu(page, 'Run', 'Run All Cells');
+  const run = await waitRunAll(page, 0, 'exercises: Run All');
+  let cs = await cells(page);
+  const all = page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell');
+  // Everything a cell's outputs show, the HTML verdicts included.
+  const shown = (i) => all.nth(i).locator('.jp-OutputArea').textContent();
+  const checkIdxs = cs.map((c, i) => (c.code && c.source.startsWith('check(') ? i : -1)).filter((i) => i >= 0);
+  const verdicts = [];
+  for (const i of checkIdxs) verdicts.push(await shown(i));
+  check(`exercises: Run All, every one of the ${checkIdxs.length} checks green, no error`,
+    checkIdxs.length === 8 && verdicts.every((v) => v.includes('✔') && !v.includes('✘'))
+      && cs.every((c) => c.errors === 0), verdicts.map((v) => v.slice(0, 80)).join(' | '));
+  check('exercises: the seed\'s first line, from the student\'s code',
+    cs.some((c) => /Epoch : 0 loss : 0\.1514192334871\d*, acc : 11\.51 %/.test(c.text)));
+  const learnIdx = cs.findIndex((c) => c.code && c.source.startsWith('INDArray learn('));
+  const checkIdx = cs.findIndex((c) => c.code && c.source.startsWith('check(Check.learn('));
+  if (!check('exercises: the learn cell and its check are in the page', learnIdx >= 0 && checkIdx > learnIdx)) return;
+  const right = cs[learnIdx].source;
+
+  // Types `source` into the learn cell, runs it, then runs the check; returns the check's cell as read.
+  async function learnThenCheck(source) {
+    const before = count((await cells(page))[checkIdx].prompt) ?? 0;
+    const editor = all.nth(learnIdx).locator('.cm-content');
+    await editor.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.insertText(source);
+    await page.keyboard.press('Control+Enter');
+    await all.nth(checkIdx).locator('.jp-InputArea-prompt').click();
+    await page.keyboard.press('Control+Enter');
+    const start = Date.now();
+    for (;;) {
+      const c = (await cells(page))[checkIdx];
+      if ((count(c.prompt) ?? 0) > before && (await kernelStatus(page)) === 'idle') return { ...c, text: await shown(checkIdx) };
+      if (Date.now() - start > 60000) throw new Error(`exercises: the learn check did not run again (${c.prompt})`);
+      await sleep(100);
+    }
+  }
+  log('exercises: a wrong learn (no / self.outputN) typed into its cell');
+  const wrong = await learnThenCheck(WRONG_LEARN);
+  await all.nth(checkIdx).screenshot({ path: path.join(OUT, 'exercises-wrong-learn.png') });
+  check('exercises: the wrong learn fails its check with the hint (/ self.outputN)',
+    wrong.text.includes('AssertionError') && wrong.text.includes('✘') && wrong.text.includes('self.outputN'), wrong.text.slice(0, 400));
+  log('exercises: the right learn again');
+  const fixed = await learnThenCheck(right);
+  await all.nth(checkIdx).screenshot({ path: path.join(OUT, 'exercises-right-learn.png') });
+  check('exercises: the right learn passes its check', !fixed.text.includes('Error') && fixed.text.includes('✔'),
+    fixed.text.slice(0, 400));
+  cs = await cells(page);
+  check('exercises: the learn cell shows what was typed last', cs[learnIdx].source === right);
+  log(`exercises: Run All ${run.seconds.toFixed(1)} s`);
+}
+// --- end of the exercises part ----------------------------------------------------------------------------
+
 async function main() {
   mkdirSync(OUT, { recursive: true });
   // A fresh profile in build/browser (the folder is emptied before each run).
@@ -189,6 +266,7 @@ async function main() {
     page.setDefaultTimeout(30000);
     const consoleErrors = [];
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    if (process.env.BROWSER_PART === 'exercises') { await exercisesPart(page); return; }  // that part alone
 
     log(`opening ${NOTEBOOK}`);
     await page.goto(`${BASE_URL}/lab/tree/${NOTEBOOK}?reset&token=${TOKEN}`, { timeout: 60000 });
@@ -285,6 +363,7 @@ async function main() {
     await screenshots(page, 'restart');
     check('no error in the page (JavaScript)', consoleErrors.length === 0, consoleErrors.join(' | ').slice(0, 300));
     log(`Run All ${first.seconds.toFixed(1)} s, Restart and Run All ${second.seconds.toFixed(1)} s`);
+    await exercisesPart(page);  // issue 11, its own part above
   } catch (e) {
     if (currentPage) await currentPage.screenshot({ path: path.join(OUT, 'failure.png') }).catch(() => {});
     throw e;

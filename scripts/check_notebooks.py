@@ -3,7 +3,7 @@
 
 Run through scripts/test-notebooks.sh (which sets up .venv, the kernel, the jar and MNIST first).
 Executed copies are written to build/notebooks/. Checks, for each notebook:
-  - the committed notebook has no outputs, and matches scripts/make_notebooks.py;
+  - the committed notebook has no outputs (the notebooks are the source: a teacher edits them in JupyterLab);
   - Run All raises no error in any cell, within NOTEBOOK_TIME_LIMIT_S seconds (default 60), kernel start included;
   - the training prints 50 epoch lines and the epoch-49 line shows "acc : 27.11 %" (the seed's);
   - the chart is one image/png (800 x 450), updated in place rather than 50 pictures;
@@ -26,10 +26,25 @@ For the "why 27 %?" notebooks (02-*.ipynb), instead of the seed's figures:
 For the drawing pad notebooks (05-*.ipynb, issue 12), see run_draw_notebook: no error, Run All under the
 limit, the pad's HTML with its script, its model and 100-image agreement check and the untrusted fallback
 line, the Java cells after the pad on the fixed example drawing (a 7), the same code cells in both languages.
+For the exercise notebooks (03-*.ipynb, the solutions as committed):
+  - no cell error, Run All under the limit; every check cell (check(...)) shows a green verdict;
+  - the seed's network built from the student's pieces prints 3 epoch lines, epoch 0 "loss : 0.1514192334871...,
+    acc : 11.51 %", then 12.01 % and 10.0 % (the seed's); the mean-gradient run ends at >= 85 % with its chart;
+  - after Run All, in the same kernel: a wrong learn (without / self.outputN) makes the learn check fail with its
+    hint, and the kernel goes on; the right learn again makes it pass.
 Then, once: the interrupt button stops a training run within a second, keeping the model and history.
+Structure (always, without a kernel; alone with --check-structure, alias --check-generated):
+  - no notebook carries outputs; every cell has an id, unique in its notebook;
+  - each French notebook and its English one (the same number, NN-*.ipynb and NN-*-en.ipynb) have the same
+    code cells in the same order, once string literals, comments and Language.FRENCH/ENGLISH are set aside;
+  - the exercise notebooks' nbgrader metadata: solution cells hold BEGIN/END SOLUTION, check cells have points
+    and are locked, grade ids are unique;
+  - the old generators (scripts/make_notebooks.py, make_why_notebook.py) are gone: the notebooks are the source.
+--check-edits (without a kernel): adds a cell to every notebook as JupyterLab would save it, runs the repository
+scripts that touch notebooks without executing them (setup-notebooks.sh, this file's structure check), checks
+that each edited notebook is byte for byte what was saved, then puts the notebooks back.
 Prints the wall time of each Run All and a closing line "N passed, M failed"; exits 1 on any failure.
-Options: --skip-interrupt; --check-generated (only check that the committed notebooks match
-scripts/make_notebooks.py and carry no outputs, without a kernel); notebook paths to run only those.
+Options: --skip-interrupt; --check-structure; --check-edits; notebook paths to run only those.
 """
 import base64
 import copy
@@ -288,6 +303,69 @@ def run_draw_notebook(path):
         theirs = [draw_code_shape(c.source) for c in nbformat.read(other, as_version=4).cells if c.cell_type == "code"]
         check(f"{name}: the same code cells as {other.name}, but for strings, comments and Language", mine == theirs,
               next((f"{a!r} / {b!r}" for a, b in zip(mine, theirs) if a != b), f"{len(mine)} / {len(theirs)} cells"))
+# ---- exercise notebooks (03-*.ipynb) ----------------------------------------------------------------
+
+EXERCISE_CHECKS = 8
+WRONG_LEARN = """INDArray learn(StudentLayer self, INDArray e_2) {
+    INDArray e1 = e_2.mul(self.activation.derivative(self.predictedOutput_));
+    INDArray e_0 = e1.mmul(self.weight.transpose());
+    self.weight.subi(e1.transpose().mmul(self.inputData).transpose().mul(self.lr));
+    return e_0;
+}"""
+
+
+def htmls(cell):
+    return [o["data"]["text/html"] for o in cell.get("outputs", []) if "data" in o and "text/html" in o["data"]]
+
+
+def wrong_then_right_learn(client, nb):
+    """After Run All: a wrong learn, its check; then the right learn again, its check. Returns both check cells."""
+    learn = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.startswith("INDArray learn("))
+    checked = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.startswith("check(Check.learn("))
+    right = nb.cells[learn].source
+    outcome = []
+    for source in (WRONG_LEARN, right):
+        nb.cells[learn].source = source
+        client.execute_cell(nb.cells[learn], learn)
+        try:
+            client.execute_cell(nb.cells[checked], checked)
+        except Exception:  # CellExecutionError: the check throws when wrong, as it should
+            pass
+        outcome.append(copy.deepcopy(nb.cells[checked]))
+    return outcome
+
+
+def run_exercise_notebook(path):
+    nb, wall, after = execute(path, then=wrong_then_right_learn)
+    name = path.name
+    checks = [c for c in nb.cells if c.cell_type == "code" and c.source.startswith("check(")]
+    green = [c for c in checks if any("✔" in h for h in htmls(c)) and not any("✘" in h for h in htmls(c))]
+    check(f"{name}: {EXERCISE_CHECKS} check cells, every one green", len(checks) == EXERCISE_CHECKS
+          and len(green) == len(checks), f"{len(green)} green of {len(checks)}: "
+          + "; ".join(texts(c)[:200] for c in checks if c not in green))
+    seed = find(nb, "net.train(")
+    lines = re.findall(r"^Epoch : (\d+) loss : ([0-9.eE-]+), acc : ([0-9.]+) %$", texts(seed[0]) if seed else "", re.M)
+    print("  the student's network: " + "; ".join(f"epoch {e} loss {l} acc {a} %" for e, l, a in lines))
+    check(f"{name}: the student's network prints 3 epoch lines", len(lines) == 3, f"{lines}")
+    check(f"{name}: epoch 0 is the seed's (loss : 0.1514192334871..., acc : 11.51 %)",
+          lines and lines[0][1].startswith("0.1514192334871") and lines[0][2] == "11.51", f"{lines[:1]}")
+    check(f"{name}: epochs 1 and 2 at the seed's 12.01 % and 10.0 %",
+          [a for _, _, a in lines[1:3]] == ["12.01", "10.0"], f"{lines}")
+    climb = find(nb, "trainer.run()")
+    climbed = re.findall(r"^Epoch : (\d+) loss : [0-9.eE-]+, acc : ([0-9.]+) %$", texts(climb[0]) if climb else "", re.M)
+    print("  the mean-gradient run: " + ", ".join(f"{a} %" for _, a in climbed))
+    check(f"{name}: the mean-gradient run climbs to >= 85 % in 3 epochs",
+          len(climbed) == 3 and float(climbed[-1][1]) >= 85, f"{climbed}")
+    chart = pngs(climb[0]) if climb else []
+    check(f"{name}: its chart is one image/png updated in place, 800 x 450",
+          len(chart) == 1 and png_size(chart[0]) == (800, 450), f"{len(chart)} images")
+    wrong, right = after if after else (None, None)
+    wrong_text = texts(wrong) + "".join(htmls(wrong)) + "".join(o.get("evalue", "") for o in wrong.get("outputs", [])) if wrong else ""
+    check(f"{name}: a wrong learn (no / self.outputN) fails its check with the hint",
+          wrong is not None and "self.outputN" in wrong_text and any(o.get("output_type") == "error" for o in wrong.outputs),
+          wrong_text[-400:])
+    check(f"{name}: the right learn again passes its check (the kernel went on)",
+          right is not None and any("✔" in h for h in htmls(right)) and not any(o.get("output_type") == "error" for o in right.outputs))
     return wall
 
 
@@ -296,6 +374,8 @@ def run_notebook(path):
         return run_why_notebook(path)
     if path.name.startswith("05-"):
         return run_draw_notebook(path)
+    if path.name.startswith("03-"):
+        return run_exercise_notebook(path)
     nb, wall, _ = execute(path)
 
     training = find(nb, "trainer.run()")
@@ -445,15 +525,100 @@ def check_interrupt():
         km.shutdown_kernel(now=True)
 
 
+# ---- structure: what generating the notebooks used to guarantee ---------------------------------------
+
+CODE_NOISE = re.compile(r'"""(?:.|\n)*?"""|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|//[^\n]*|/\*(?:.|\n)*?\*/')
+
+
+def code_shape(source):
+    """A code cell without its string literals, comments and language constant: what French and English share."""
+    stripped = CODE_NOISE.sub(lambda m: '""' if m.group(0)[0] in "\"'" else "", source)
+    stripped = re.sub(r"Language\.(FRENCH|ENGLISH)", "Language.X", stripped)
+    return [line.strip() for line in stripped.splitlines() if line.strip()]
+
+
+def language_pairs():
+    """(French, English) notebooks: NN-*-en.ipynb and the other NN-*.ipynb of the same number."""
+    pairs = []
+    for english in sorted(NOTEBOOKS.glob("*-en.ipynb")):
+        number = english.name.split("-")[0]
+        french = [p for p in sorted(NOTEBOOKS.glob(f"{number}-*.ipynb")) if p != english and not p.name.endswith("-en.ipynb")]
+        if len(french) == 1:
+            pairs.append((french[0], english))
+    return pairs
+
+
+def check_structure():
+    print("\nstructure")
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        check(f"{path.name}: committed without outputs", without_outputs(path))
+        nb = nbformat.read(path, as_version=4)
+        ids = [c.get("id") for c in nb.cells]
+        check(f"{path.name}: every cell has an id, unique", all(ids) and len(set(ids)) == len(ids),
+              f"{[i for i in ids if not i or ids.count(i) > 1]}")
+        graded = [c for c in nb.cells if "nbgrader" in c.metadata]
+        if graded:
+            meta = [c.metadata["nbgrader"] for c in graded]
+            grade_ids = [m.get("grade_id") for m in meta]
+            solutions = [c for c in graded if c.metadata["nbgrader"].get("solution")]
+            checks = [c for c in graded if c.metadata["nbgrader"].get("grade")]
+            check(f"{path.name}: nbgrader grade ids unique", len(set(grade_ids)) == len(grade_ids) and all(grade_ids))
+            check(f"{path.name}: each solution cell holds BEGIN SOLUTION / END SOLUTION",
+                  solutions and all(c.source.count("BEGIN SOLUTION") == c.source.count("END SOLUTION") > 0 for c in solutions))
+            check(f"{path.name}: each check cell has points and is locked",
+                  checks and all(c.metadata["nbgrader"].get("points", 0) > 0 and c.metadata["nbgrader"].get("locked")
+                                 for c in checks))
+    for french, english in language_pairs():
+        fr = [code_shape(c.source) for c in nbformat.read(french, as_version=4).cells if c.cell_type == "code"]
+        en = [code_shape(c.source) for c in nbformat.read(english, as_version=4).cells if c.cell_type == "code"]
+        differ = [i for i, (a, b) in enumerate(zip(fr, en)) if a != b]
+        check(f"{french.name} / {english.name}: the same code cells in the same order (strings, comments and"
+              f" language aside)", len(fr) == len(en) and not differ,
+              f"{len(fr)} and {len(en)} code cells; first different: code cell {differ[0] if differ else '-'}")
+    gone = [name for name in ("make_notebooks.py", "make_why_notebook.py") if (ROOT / "scripts" / name).exists()]
+    check("no notebook generator: the committed notebooks are the source", not gone, f"{gone}")
+
+
+def check_edits():
+    """A teacher's edit in JupyterLab survives the repository's scripts."""
+    print("\na JupyterLab edit survives the scripts")
+    import uuid
+    originals = {p: p.read_bytes() for p in sorted(NOTEBOOKS.glob("*.ipynb"))}
+    edited = {}
+    try:
+        for path in originals:
+            nb = nbformat.read(path, as_version=4)
+            cell = nbformat.v4.new_markdown_cell("A teacher's note, added in JupyterLab.")
+            cell.id = str(uuid.uuid4())
+            nb.cells.insert(1, cell)
+            nb.cells[0].source += "\n\n(edited)"
+            nbformat.write(nb, path)
+            edited[path] = path.read_bytes()
+        env = dict(os.environ, SKIP_MNIST_FETCH="1")
+        for script in (["bash", str(ROOT / "scripts" / "setup-notebooks.sh")],
+                       [sys.executable, str(Path(__file__).resolve()), "--check-structure"]):
+            run = subprocess.run(script, capture_output=True, text=True, env=env, cwd=ROOT)
+            name = Path(script[1]).name
+            check(f"{name} ran (exit {run.returncode})", run.returncode == 0,
+                  run.stdout[-500:] + run.stderr[-500:])
+            changed = [p.name for p in edited if p.read_bytes() != edited[p]]
+            check(f"every edited notebook is unchanged after {name}", not changed, f"{changed}")
+    finally:
+        for path, data in originals.items():
+            path.write_bytes(data)
+    check("the notebooks are back as committed", all(p.read_bytes() == d for p, d in originals.items()))
+
+
 def main():
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     paths = [Path(a).resolve() for a in args] or sorted(NOTEBOOKS.glob("*.ipynb"))
-    gen = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_notebooks.py"), "--check"],
-                         capture_output=True, text=True)
-    check("notebooks match scripts/make_notebooks.py", gen.returncode == 0, gen.stdout.strip())
-    if "--check-generated" in sys.argv:
-        for path in sorted(NOTEBOOKS.glob("*.ipynb")):
-            check(f"{path.name}: committed without outputs", without_outputs(path))
+    if "--check-edits" in sys.argv:
+        check_edits()
+        failed = sum(1 for _, ok in results if not ok)
+        print(f"{len(results) - failed} passed, {failed} failed")
+        sys.exit(1 if failed else 0)
+    check_structure()
+    if "--check-structure" in sys.argv or "--check-generated" in sys.argv:
         failed = sum(1 for _, ok in results if not ok)
         print(f"{len(results) - failed} passed, {failed} failed")
         sys.exit(1 if failed else 0)

@@ -7,9 +7,18 @@
 #      model (MYMNIST_PYTHON);
 #   3. scripts/test-notebooks.sh: every notebook executed in the real Java kernel, outputs checked;
 #   4. scripts/browser-test.sh: the French walkthrough in JupyterLab in headless Chromium (Run All, stop, restart).
+#   Exercises: scripts/test-nbgrader.sh (the nbgrader round trip of notebooks/03-*: 0 points untouched, full points
+#   solved); check_notebooks.py --check-edits (a JupyterLab edit survives the scripts); and the notebooks are
+#   byte for byte as they were before the tests (no script rewrites them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+notebooks_before="$(sha256sum notebooks/*.ipynb)"
 scripts/setup-notebooks.sh
 MYMNIST_PYTHON="$PWD/.venv/bin/python" mvn -B verify
 scripts/test-notebooks.sh
 scripts/browser-test.sh
+# --- exercises (notebooks/03-*) ---
+scripts/test-nbgrader.sh
+.venv/bin/python scripts/check_notebooks.py --check-edits
+[ "$(sha256sum notebooks/*.ipynb)" = "$notebooks_before" ] \
+  || { echo "test.sh: a test script changed notebooks/*.ipynb (they are the source: no script may rewrite them)" >&2; exit 1; }
