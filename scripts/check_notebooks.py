@@ -303,6 +303,9 @@ def run_draw_notebook(path):
         theirs = [draw_code_shape(c.source) for c in nbformat.read(other, as_version=4).cells if c.cell_type == "code"]
         check(f"{name}: the same code cells as {other.name}, but for strings, comments and Language", mine == theirs,
               next((f"{a!r} / {b!r}" for a, b in zip(mine, theirs) if a != b), f"{len(mine)} / {len(theirs)} cells"))
+    return wall
+
+
 # ---- exercise notebooks (03-*.ipynb) ----------------------------------------------------------------
 
 EXERCISE_CHECKS = 8
