@@ -16,7 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>A trainer keeps what training needs from one {@link #run()} to the next (the optimizer's
  * velocity or moments, the shuffle generator, the prepared engine), so that running 5 epochs twice
- * trains exactly as running 10 once. The loop checks {@link Thread#interrupted()} between epochs:
+ * trains exactly as running 10 once. The loop checks {@link Thread#interrupted()} between epochs
+ * (before and after the listener):
  * Jupyter's stop button (or any interrupt) ends the run cleanly, keeping the model and the history
  * so far, and the next {@link #run()} continues from there.
  */
@@ -143,7 +144,14 @@ public final class Trainer {
                 long t2 = System.nanoTime();
                 Epoch epoch = new Epoch(first + i, loss, accuracy, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
                 history.add(epoch);
+                // Read the interrupt before the listener: code a listener calls (a notebook's display,
+                // its output streams) may clear the thread's interrupt flag, and the stop would be lost.
+                boolean interrupted = Thread.interrupted();
                 listener.accept(epoch);
+                if (interrupted || Thread.interrupted()) {
+                    stopped = i < epochs - 1;
+                    break;
+                }
             }
         }
         return history;
