@@ -26,7 +26,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--recipe", paramLabel = "NAME", defaultValue = "modern",
             converter = TrainCommand.RecipeConverter.class,
-            description = "Recipe: seed or modern (default: ${DEFAULT-VALUE}); options below override it.")
+            description = "Recipe: seed, modern or cnn (default: ${DEFAULT-VALUE}); options below override it.")
     Recipe recipe;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "3",

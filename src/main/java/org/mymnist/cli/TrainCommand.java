@@ -33,12 +33,13 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--recipe", paramLabel = "NAME", defaultValue = "seed", converter = RecipeConverter.class,
-            description = "Starting recipe: seed or modern (default: ${DEFAULT-VALUE}). "
-                    + "seed is the notebook as written; modern applies every fix. Options below override it.")
+            description = "Starting recipe: seed, modern or cnn (default: ${DEFAULT-VALUE}). "
+                    + "seed is the notebook as written; modern applies every fix; cnn is a convolutional network "
+                    + "(LeNet's shape). Options below override it.")
     Recipe recipe;
 
     @Option(names = "--epochs", paramLabel = "N",
-            description = "Number of epochs (default: 50 for seed, 10 for modern).")
+            description = "Number of epochs (default: 50 for seed, 10 for modern, 3 for cnn).")
     Integer epochs;
 
     @Option(names = "--seed", paramLabel = "S",
@@ -60,7 +61,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        int epochCount = epochs != null ? epochs : recipe == Recipe.SEED ? 50 : 10;
+        int epochCount = epochs != null ? epochs : recipe == Recipe.SEED ? 50 : recipe == Recipe.CNN ? 3 : 10;
         if (epochCount < 1) {
             throw new UsageException("--epochs must be at least 1, got " + epochCount);
         }
@@ -109,7 +110,7 @@ final class TrainCommand implements Callable<Integer> {
                     return r;
                 }
             }
-            throw new picocli.CommandLine.TypeConversionException("expected seed or modern, got '" + value + "'");
+            throw new picocli.CommandLine.TypeConversionException("expected seed, modern or cnn, got '" + value + "'");
         }
     }
 
@@ -148,6 +149,11 @@ final class TrainCommand implements Callable<Integer> {
                 description = "Hidden layer sizes, e.g. 32,16 or 256,128.")
         int[] hidden;
 
+        @Option(names = "--conv", paramLabel = "N,N", split = ",",
+                description = "Filters of each convolution stage (5x5, the hidden activation, max-pool 2) before the dense "
+                        + "layers, e.g. 20,50 (cnn's) or 8,16; none for a dense network.")
+        int[] conv;
+
         @Option(names = "--optimizer", paramLabel = "NAME", description = "Optimizer: sgd, momentum or adam.")
         String optimizer;
 
@@ -179,6 +185,7 @@ final class TrainCommand implements Callable<Integer> {
                 return t.withActivation(ActivationKind.named(name));
             });
             c = set(c, "--hidden", hidden, TrainingConfig::withHidden);
+            c = set(c, "--conv", conv, TrainingConfig::withConvolutions);
             c = set(c, "--optimizer", optimizer, (t, name) -> t.withOptimizer(OptimizerKind.named(name)));
             c = set(c, "--lr", lr, TrainingConfig::withLearningRate);
             c = set(c, "--dtype", dtype, (t, name) -> {

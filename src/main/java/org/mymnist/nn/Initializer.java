@@ -74,6 +74,33 @@ public enum Initializer {
     }
 
     /**
+     * Draws the filters of a convolution, {@code filters x channels x size x size}, continuing
+     * {@code random} as {@code np.random.randn(filters, channels, size, size) * scale} would, with
+     * {@code fan_in = channels * size * size} inputs per output and {@code fan_out =
+     * filters * size * size} (He: {@code sqrt(2 / fan_in)}).
+     *
+     * @param filters number of filters
+     * @param channels input channels
+     * @param size the filters' side
+     * @param type DOUBLE or FLOAT
+     * @param random numpy's generator, already seeded
+     * @return a new array
+     */
+    public INDArray filters(int filters, int channels, int size, DataType type, NumpyRandomState random) {
+        int fanIn = channels * size * size;
+        double[][] values = random.randn(filters, fanIn);
+        double scale = scale(fanIn, filters * size * size);
+        for (double[] row : values) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] *= scale;
+            }
+        }
+        try (INDArray drawn = Nd4j.createFromArray(values)) {
+            return drawn.castTo(type).reshape(filters, channels, size, size).dup('c');
+        }
+    }
+
+    /**
      * The initializer with the given {@link #label()}.
      *
      * @param label {@code normal}, {@code xavier} or {@code he}
