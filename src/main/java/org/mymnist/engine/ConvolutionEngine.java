@@ -23,9 +23,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
@@ -38,18 +35,22 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * biases, and a softmax with cross-entropy): the step of {@link Model#learnMeanGradient}, with
  * every array allocated once per batch size and every operation bound once to its arrays.
  *
- * <p>Each convolution is libnd4j's {@code im2col}, then one matrix product for the whole batch
- * straight to OpenBLAS ({@link Gemm}), as the teaching {@link Convolution} does, with the patches
- * laid out one column per position ({@code (channels * size * size + 1) x (n * oh * ow)}, a last
- * row of ones for the bias) so that the product of a batch needs no transposition; the sums, one
- * row per filter, are read by the pooling as {@code n x filters x oh x ow} through strides. The
- * backward pass is two more products and {@code col2im} (none for the first convolution, whose
- * input gradient nobody reads). Pooling is libnd4j's {@code maxpool2d} and {@code maxpool2d_bp},
- * taken before the ReLU: the largest of the rectified values is the rectified largest, and the
- * gradients are the same. Each stage's parameters are one matrix ({@code filters} columns: the
- * weights' rows, then the bias), which {@link #pull()} and {@link #push()} copy from and to the
- * model; the update is folded into the gradient's product as in {@link MiniBatchEngine}. Tests
- * prove it equal to the teaching stages (float64 to 1e-10).
+ * <p>A convolution is computed as the teaching {@link Convolution} computes it, im2col then one
+ * matrix product, with the images laid out channel, row, column, example ({@code c x h x w x n},
+ * the batch innermost): {@code im2col} is then a few thousand copies of {@code ow * n} values
+ * ({@link Runs}), the patches ({@code (c * size * size + 1) x (oh * ow * n)}, a last row of ones
+ * for the bias) multiply the stage's parameters in one OpenBLAS product ({@link Gemm}), and the
+ * sums come out one row per filter, already in the layout the next stage reads. The backward pass
+ * is two more products and {@code col2im} (none for the first convolution, whose input gradient
+ * nobody reads). Max pooling and ReLU are one loop ({@link Pooling}). The dense layers read the
+ * last pooled values as one column per example. libnd4j's own {@code conv2d} and
+ * {@code maxpool2d} ops were measured first and were several times slower here
+ * ({@code docs/performance.md}).
+ *
+ * <p>Each stage's and layer's parameters are one matrix (the weights' rows, then the bias row),
+ * which {@link #pull()} and {@link #push()} copy from and to the model; the update is folded into
+ * the gradient's product as in {@link MiniBatchEngine}. Tests prove it equal to the teaching
+ * stages (float64 to 1e-10).
  */
 public final class ConvolutionEngine implements AutoCloseable {
 
@@ -274,8 +275,8 @@ public final class ConvolutionEngine implements AutoCloseable {
      * same layout (libnd4j's NHWC, with the examples as its channels).
      */
     private record ConvWork(ConvStage stage, INDArray in, INDArray patches, Runs unroll, INDArray sums,
-            INDArray pooled, INDArray dPatches, INDArray dIn, Runs fold, Gemm forward, PreparedOp pool,
-            PreparedOp relu, PreparedOp reluBack, PreparedOp poolBack, Gemm patchGradient, Gemm gradient) {
+            INDArray pooled, INDArray dPatches, INDArray dIn, Runs fold, Gemm forward, Pooling pool,
+            Gemm patchGradient, Gemm gradient) {
     }
 
     /** A dense layer's operations for batches of one size (hidden layers: one column per example). */
@@ -333,33 +334,26 @@ public final class ConvolutionEngine implements AutoCloseable {
                 INDArray pooled = last ? denseIn.get(NDArrayIndex.interval(0, first.inputN), NDArrayIndex.all())
                         .reshape(c.filters, ph, pw, rows)
                         : keep(Nd4j.createUninitialized(type, c.filters, ph, pw, rows));
-                long[] poolArgs = poolArguments(s.pool(), sumsAsImages, pooled);
-                PreparedOp pool = op("maxpool2d", new INDArray[] {sumsAsImages}, pooled).integers(poolArgs);
-                PreparedOp relu = op("relu", new INDArray[] {pooled}, pooled).reals(0.0);
                 Gemm forward = new Gemm(s.p().parameters(), patches, sums, true, false);
-                PreparedOp reluBack = null;
-                PreparedOp poolBack = null;
                 Gemm patchGradient = null;
                 Gemm gradient = null;
                 INDArray dPatches = null;
                 INDArray dPooled = null;
+                INDArray dSums = null;
                 if (backward) {
                     dPooled = last ? dDenseIn.reshape(c.filters, ph, pw, rows)
                             : keep(Nd4j.createUninitialized(type, c.filters, ph, pw, rows));
-                    INDArray dSums = keep(Nd4j.createUninitialized(type, c.filters, n));
-                    reluBack = keep(new PreparedOp(new ThresholdReluBp(), new INDArray[] {pooled, dPooled}, dPooled)
-                            .reals(0.0));
-                    poolBack = op("maxpool2d_bp", new INDArray[] {sumsAsImages, dPooled},
-                            dSums.reshape(c.filters, oh, ow, rows)).integers(poolArgs);
+                    dSums = keep(Nd4j.createUninitialized(type, c.filters, n));
                     if (i > 0) {
                         dPatches = keep(Nd4j.createUninitialized(type, k, n));
                         patchGradient = new Gemm(s.p().weightRows(), dSums, dPatches, false, false);
                     }
                     gradient = new Gemm(patches, dSums, gradientTarget(s.p()), false, true);
                 }
+                Pooling pool = new Pooling(s.pool(), sumsAsImages, pooled, dPooled,
+                        dSums == null ? null : dSums.reshape(c.filters, oh, ow, rows));
                 convWork.add(new ConvWork(s, in, patches, new Runs(in, patches), sums, pooled, dPatches, dIn,
-                        dPatches == null ? null : new Runs(dPatches, dIn), forward, pool, relu, reluBack, poolBack,
-                        patchGradient, gradient));
+                        dPatches == null ? null : new Runs(dPatches, dIn), forward, pool, patchGradient, gradient));
                 in = pooled;
                 dIn = dPooled;
                 h = ph;
@@ -448,8 +442,7 @@ public final class ConvolutionEngine implements AutoCloseable {
             for (ConvWork c : convWork) {
                 im2col(c);
                 c.forward().run(1.0, 0.0);
-                c.pool().run();
-                c.relu().run();
+                c.pool().forward();
             }
             for (DenseWork d : denseWork) {
                 d.forward().run(1.0, 0.0);
@@ -520,8 +513,7 @@ public final class ConvolutionEngine implements AutoCloseable {
             }
             for (int i = convWork.size() - 1; i >= 0; i--) {
                 ConvWork c = convWork.get(i);
-                c.reluBack().run();
-                c.poolBack().run();
+                c.pool().backward();
                 if (c.patchGradient() != null) {
                     c.patchGradient().run(1.0, 0.0);
                     col2im(c);
@@ -576,14 +568,4 @@ public final class ConvolutionEngine implements AutoCloseable {
         }
     }
 
-    /**
-     * libnd4j's {@code maxpool2d} arguments: {@code size x size} windows, stride {@code size}, NHWC
-     * (for the engine's {@code f x h x w x n} images: the filters as NHWC's images, the examples
-     * as its channels).
-     */
-    private static long[] poolArguments(int size, INDArray in, INDArray out) {
-        Pooling2DConfig config = Pooling2DConfig.builder().kH(size).kW(size).sH(size).sW(size).pH(0).pW(0).dH(1)
-                .dW(1).paddingMode(PaddingMode.VALID).isNHWC(true).build();
-        return new MaxPooling2D(in, out, config).iArgs();
-    }
 }

@@ -106,6 +106,26 @@ public final class ModelFile {
     }
 
     /**
+     * The zip entry of a convolution stage's filters: {@code features/<index>.weight.npy}.
+     *
+     * @param index the stage's position in {@code features}, from 0
+     * @return the entry name
+     */
+    public static String stageWeightEntry(int index) {
+        return "features/" + index + ".weight.npy";
+    }
+
+    /**
+     * The zip entry of a convolution stage's bias: {@code features/<index>.bias.npy}.
+     *
+     * @param index the stage's position in {@code features}, from 0
+     * @return the entry name
+     */
+    public static String stageBiasEntry(int index) {
+        return "features/" + index + ".bias.npy";
+    }
+
+    /**
      * The zip entry of a layer's weights: {@code layers/<index>.weight.npy}.
      *
      * @param index the layer's position, from 0

@@ -131,7 +131,7 @@ final class EpochLoop {
             return null;
         }
         INDArray rows = testImages.isView() || testImages.ordering() != 'c' ? testImages.dup('c') : testImages;
-        int[] digits = convolutions.predictClasses(rows, 500);
+        int[] digits = convolutions.predictClasses(rows, 100);
         int[] expected = testTargets.argMax(1).toIntVector();
         int good = 0;
         for (int i = 0; i < digits.length; i++) {

@@ -127,7 +127,9 @@ public final class Trainer {
         int first = history.size();
         stopped = false;
         boolean oneThread = loop != null && loop.smallBatches();
-        try (NativeBackend.Threads threads = oneThread ? NativeBackend.oneThread() : NativeBackend.Threads.UNCHANGED) {
+        boolean convolutions = loop != null && !model.features().isEmpty();
+        try (NativeBackend.Threads threads = oneThread ? NativeBackend.oneThread()
+                : convolutions ? NativeBackend.oneOpenMpThread() : NativeBackend.Threads.UNCHANGED) {
             for (int i = 0; i < epochs; i++) {
                 if (Thread.interrupted()) {
                     stopped = true;
