@@ -299,6 +299,7 @@ def notebook(lang, cell_list=None):
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_why_notebook import WHY_CELLS  # noqa: E402
+from make_cnn_notebook import CNN_CELLS  # noqa: E402
 
 # (language, cells, id prefix) for each file written.
 TARGETS = {
@@ -306,6 +307,8 @@ TARGETS = {
     ROOT / "notebooks" / "01-my-mnist-en.ipynb": ("en", CELLS, "en"),
     ROOT / "notebooks" / "02-pourquoi-27.ipynb": ("fr", WHY_CELLS, "why-fr"),
     ROOT / "notebooks" / "02-why-27-en.ipynb": ("en", WHY_CELLS, "why-en"),
+    ROOT / "notebooks" / "04-convolution.ipynb": ("fr", CNN_CELLS, "cnn-fr"),
+    ROOT / "notebooks" / "04-convolution-en.ipynb": ("en", CNN_CELLS, "cnn-en"),
 }
 
 

@@ -257,6 +257,26 @@ public final class ConvolutionEngine implements AutoCloseable {
         return classes;
     }
 
+    /**
+     * The predicted digit of each row: on a convolution engine for a model it runs (the same
+     * digits, tests prove, in a fraction of the time), else {@link Model#predictClasses}.
+     *
+     * @param model the model, left unchanged
+     * @param images one row per example
+     * @return the index of the largest output of each row
+     */
+    public static int[] predictClasses(Model model, INDArray images) {
+        if (model.features().isEmpty() || unsupported(model, new org.mymnist.optim.Sgd(1.0)) != null) {
+            return model.predictClasses(images);
+        }
+        INDArray rows = images.dataType() == model.dataType() ? images : images.castTo(model.dataType());
+        rows = rows.isView() || rows.ordering() != 'c' ? rows.dup('c') : rows;
+        try (ConvolutionEngine engine = new ConvolutionEngine(model, new org.mymnist.optim.Sgd(1.0));
+             NativeBackend.Threads threads = NativeBackend.oneOpenMpThread()) {
+            return engine.predictClasses(rows, 100);
+        }
+    }
+
     /** Frees the engine's arrays (after a last {@link #push()} if the model should keep them). */
     @Override
     public void close() {
