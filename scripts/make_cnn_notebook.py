@@ -248,12 +248,12 @@ CNN_CELLS = [
     ("md",
      "## Face au réseau dense de « Pourquoi 27 % ? »\n\n"
      "Le dernier réseau du carnet 02 (784 → 256 → 128 → 10, ReLU, momentum), entraîné ici le même nombre "
-     "d'époques. La convolution a **dix fois moins de poids** (les 20 filtres de la première couche n'en ont "
+     "d'époques. La convolution a **sept fois moins de poids** (les 20 filtres de la première couche n'en ont "
      "que 520) et lit mieux ; chaque époque coûte plus de calcul, car chaque filtre est appliqué à toutes "
      "les positions.",
      "## Against the dense network of \"Why 27 %?\"\n\n"
      "The last network of notebook 02 (784 → 256 → 128 → 10, ReLU, momentum), trained here for the same "
-     "number of epochs. The convolution has **ten times fewer weights** (the 20 filters of the first layer "
+     "number of epochs. The convolution has **seven times fewer weights** (the 20 filters of the first layer "
      "hold only 520) and reads better; each epoch costs more computation, as every filter is applied at "
      "every position."),
     ("code", COMPARISON, COMPARISON.replace("Language.FRENCH", "Language.ENGLISH").replace(" poids", " weights")),

@@ -43,6 +43,13 @@ import org.mymnist.nn.Model;
  * vector ({@code layers/<i>.bias.npy}, a one-dimensional array of the weights' dtype); a layer
  * without bias (the notebook's) has no such field. Other unknown fields are ignored. Numbers are written so that they read back exactly.
  *
+ * <h2>Convolutional models</h2>
+ * A model with stages ({@link Model#features()}) is written as version 2, with a
+ * {@code "features"} array (unflatten, convolution, activation, max_pooling, flatten) and each
+ * convolution's filters ({@code filters x channels x size x size}) and bias in
+ * {@code features/<i>.weight.npy} and {@code features/<i>.bias.npy}; {@code docs/model-format.md}
+ * gives the fields and the forward pass in numpy. A dense model is still written as version 1.
+ *
  * <h2>Guarantees</h2>
  * {@link #save} writes a temporary file in the target's folder and renames it over the target
  * only once it is complete, so a model file is never half-written. {@link #load} checks
