@@ -167,10 +167,12 @@ CNN_CELLS = [
     ("md",
      "## Le réseau\n\n"
      "`Recipe.CNN` est la configuration (une valeur : `withConvolutions(8, 16)` en donne une autre) ; "
-     "`newModel()` construit les étapes et les couches, poids de He tirés au hasard, biais à zéro.",
+     "`newModel()` construit les étapes et les couches, poids tirés au hasard à l'échelle que PyTorch prend "
+     "par défaut (écart type `sqrt(1 / (3 entrées))`), biais à zéro.",
      "## The network\n\n"
      "`Recipe.CNN` is the configuration (a value: `withConvolutions(8, 16)` gives another one); "
-     "`newModel()` builds the stages and layers, He weights drawn at random, zero biases."),
+     "`newModel()` builds the stages and layers, weights drawn at random at the scale PyTorch uses by "
+     "default (standard deviation `sqrt(1 / (3 inputs))`), zero biases."),
     ("code",
      "TrainingConfig config = Recipe.CNN.config();\n"
      "Model model = config.newModel();\n"

@@ -139,7 +139,8 @@ final class TrainCommand implements Callable<Integer> {
         Boolean bias;
 
         @Option(names = "--init", paramLabel = "NAME",
-                description = "Initial weights: normal, xavier or he (modern default: xavier for sigmoid, he for relu).")
+                description = "Initial weights: normal, xavier, he or pytorch (modern default: xavier for sigmoid, he "
+                        + "for relu; cnn: pytorch, PyTorch's default scale).")
         String init;
 
         @Option(names = "--activation", paramLabel = "NAME", description = "Hidden activation: sigmoid or relu.")

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mymnist.nn.Initializer;
 import org.mymnist.nn.Layer;
 import org.mymnist.nn.Model;
 import org.mymnist.nn.Stage;
@@ -21,7 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The cnn recipe as a configuration: the LeNet-shaped model it builds, and a trainer on the
+ * The cnn recipe as a configuration: the LeNet-shaped model it builds (PyTorch's initial scale), and a trainer on the
  * convolution engine that keeps its state from one {@code run()} to the next (two runs of one
  * epoch are one run of two: the notebook's interrupt and resume), on tiny random data.
  */
@@ -55,6 +56,7 @@ class ConvolutionTrainerTest {
 
     @Test
     void theCnnRecipeBuildsLeNetsShape() {
+        assertEquals(Initializer.PYTORCH, Recipe.CNN.config().init());
         TrainingConfig c = Recipe.CNN.config();
         assertEquals(List.of(20, 50), c.convolutions());
         assertEquals(List.of(), c.hidden());
@@ -68,9 +70,9 @@ class ConvolutionTrainerTest {
         assertEquals(800, m.layers().get(0).inputN);
         assertEquals(10, m.layers().get(0).outputN);
         assertEquals(DataType.FLOAT, m.dataType());
-        // He: the first filters' standard deviation near sqrt(2 / 25).
-        double std = first.weight().castTo(DataType.DOUBLE).stdNumber().doubleValue();
-        assertEquals(Math.sqrt(2.0 / 25), std, 0.03);
+        // PyTorch's scale: the first filters' standard deviation near sqrt(1 / (3 * 25)), the second's sqrt(1 / 1500).
+        assertEquals(Math.sqrt(1.0 / 75), first.weight().castTo(DataType.DOUBLE).stdNumber().doubleValue(), 0.015);
+        assertEquals(Math.sqrt(1.0 / 1500), second.weight().castTo(DataType.DOUBLE).stdNumber().doubleValue(), 0.001);
         assertTrue(c.toString().startsWith("conv 5x5 20-50 (relu, max-pool 2), 800-10"), c.toString());
     }
 
