@@ -32,6 +32,12 @@ For the exercise notebooks (03-*.ipynb, the solutions as committed):
     acc : 11.51 %", then 12.01 % and 10.0 % (the seed's); the mean-gradient run ends at >= 85 % with its chart;
   - after Run All, in the same kernel: a wrong learn (without / self.outputN) makes the learn check fail with its
     hint, and the kernel goes on; the right learn again makes it pass.
+For the convolution notebooks (04-*.ipynb):
+  - no cell error, Run All under NOTEBOOK_CNN_TIME_LIMIT_S seconds (default 90);
+  - one epoch line per EPOCHS, the chart one image/png (800 x 450) updated in place;
+  - the last epoch at >= 99 % when EPOCHS >= 3, else >= 98 %; the evaluation says the same accuracy;
+  - the filters, the test digit, a feature-map picture after each of the 6 stages shown, the heat map and
+    the gallery are image/png outputs; every showCode cell shows Java source; the comparison table has 2 rows.
 Then, once: the interrupt button stops a training run within a second, keeping the model and history.
 Structure (always, without a kernel; alone with --check-structure, alias --check-generated):
   - no notebook carries outputs; every cell has an id, unique in its notebook;
@@ -67,6 +73,7 @@ SEED_PER_DIGIT = [28.06, 80.0, 6.49, 7.52, 14.05, 6.95, 47.08, 39.2, 9.34, 23.79
 TIME_LIMIT = float(os.environ.get("NOTEBOOK_TIME_LIMIT_S", "60"))
 WHY_STEPS = 9
 WHY_LAST_MIN = 97.0
+CNN_TIME_LIMIT = float(os.environ.get("NOTEBOOK_CNN_TIME_LIMIT_S", "90"))
 
 results = []
 
@@ -109,7 +116,7 @@ def without_outputs(path):
                for c in committed.cells if c.cell_type == "code")
 
 
-def execute(path, then=None):
+def execute(path, then=None, limit=None):
     """Runs a notebook with the java kernel (Run All); returns the executed notebook, the wall time of
     Run All and what then(client, nb) returned: then runs after Run All in the same kernel, before it
     is shut down (only when Run All raised no error)."""
@@ -143,7 +150,8 @@ def execute(path, then=None):
     check(f"{path.name}: every cell runs without error", error is None, str(error)[-2000:] if error else "")
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     check(f"{path.name}: no error output", not errors, errors[0].get("ename", "") if errors else "")
-    check(f"{path.name}: Run All under {TIME_LIMIT:.0f} s", wall < TIME_LIMIT, f"{wall:.1f} s")
+    limit = TIME_LIMIT if limit is None else limit
+    check(f"{path.name}: Run All under {limit:.0f} s", wall < limit, f"{wall:.1f} s")
     return nb, wall, after
 
 
@@ -372,6 +380,48 @@ def run_exercise_notebook(path):
     return wall
 
 
+def run_cnn_notebook(path):
+    nb, wall, _ = execute(path, limit=CNN_TIME_LIMIT)
+    name = path.name
+    epochs_cell = find(nb, "int EPOCHS")
+    epochs = int(re.search(r"int EPOCHS = (\d+);", epochs_cell[0].source).group(1)) if epochs_cell else -1
+    training = find(nb, "trainer.run()")
+    log = texts(training[0]) if training else ""
+    lines = re.findall(r"^epoch (\d+)  loss ([0-9.]+)  accuracy ([0-9.]+) %", log, re.M)
+    print("  epochs: " + "; ".join(f"{e}: {a} %" for e, _, a in lines))
+    check(f"{name}: {epochs} epoch lines (EPOCHS)", len(lines) == epochs, f"{len(lines)}")
+    chart = pngs(training[0]) if training else []
+    check(f"{name}: training chart is one image/png updated in place, 800 x 450",
+          len(chart) == 1 and png_size(chart[0]) == (800, 450), f"{len(chart)} images")
+    minimum = 99.0 if epochs >= 3 else 98.0
+    last = float(lines[-1][2]) if lines else 0.0
+    check(f"{name}: accuracy after {epochs} epoch(s) >= {minimum} %", last >= minimum, f"{last}")
+    evaluation = texts(find(nb, "Evaluation.of")[0]) if find(nb, "Evaluation.of") else ""
+    said = re.search(r"([0-9.]+) %", evaluation)
+    check(f"{name}: the evaluation's accuracy is the training's",
+          said and abs(float(said.group(1)) - last) < 0.006, evaluation.strip())
+    for needle, what, count in (("ChannelImages.filters", "first layer's filters", 1),
+                                ("DigitImage.of", "test digit", 1),
+                                ("ChannelImages.maps", "feature maps after each of 6 stages", 6),
+                                ("ConfusionHeatMap", "heat map", 1), ("DigitGallery.of", "gallery", 1)):
+        cells = find(nb, needle)
+        shown = pngs(cells[-1]) if cells else []
+        check(f"{name}: {what} shown ({count} image/png)",
+              len(shown) == count and all(png_size(p) is not None for p in shown), f"{len(shown)}")
+    code_cells = [c for c in find(nb, "showCode(") if c.source.startswith("showCode(")]
+    shown = [c for c in code_cells if any("data" in o and "```java" in o["data"].get("text/markdown", "")
+                                          for o in c.outputs)]
+    check(f"{name}: library source shown in every showCode cell", code_cells and len(shown) == len(code_cells),
+          f"{len(shown)} of {len(code_cells)}")
+    comparison = find(nb, "comparison.html()")
+    html = [o["data"]["text/html"] for c in comparison for o in c.get("outputs", [])
+            if "data" in o and "text/html" in o["data"]]
+    header, rows = html_rows(html[-1]) if html else ([], [])
+    print("  comparison: " + "; ".join(" | ".join(r) for r in rows))
+    check(f"{name}: comparison table has the dense and the convolutional rows", len(rows) == 2, f"{rows}")
+    return wall
+
+
 def run_notebook(path):
     if path.name.startswith("02-"):
         return run_why_notebook(path)
@@ -379,6 +429,8 @@ def run_notebook(path):
         return run_draw_notebook(path)
     if path.name.startswith("03-"):
         return run_exercise_notebook(path)
+    if path.name.startswith("04-"):
+        return run_cnn_notebook(path)
     nb, wall, _ = execute(path)
 
     training = find(nb, "trainer.run()")
@@ -578,7 +630,7 @@ def check_structure():
         check(f"{french.name} / {english.name}: the same code cells in the same order (strings, comments and"
               f" language aside)", len(fr) == len(en) and not differ,
               f"{len(fr)} and {len(en)} code cells; first different: code cell {differ[0] if differ else '-'}")
-    gone = [name for name in ("make_notebooks.py", "make_why_notebook.py") if (ROOT / "scripts" / name).exists()]
+    gone = [name for name in ("make_notebooks.py", "make_why_notebook.py", "make_cnn_notebook.py") if (ROOT / "scripts" / name).exists()]
     check("no notebook generator: the committed notebooks are the source", not gone, f"{gone}")
 
 

@@ -91,6 +91,8 @@ public final class NativeBackend {
         public void close() {
             if (blasBefore > 0) {
                 Nd4j.factory().blas().setMaxThreads(blasBefore);
+            }
+            if (openMpBefore > 0) {
                 openMpThreads(openMpBefore);
             }
         }
@@ -103,6 +105,17 @@ public final class NativeBackend {
         Nd4j.factory().blas().setMaxThreads(1);
         int openMp = openMpThreads(1);
         return new Threads(blas, openMp);
+    }
+
+    /**
+     * One OpenMP thread for the calling thread until the returned settings are closed, OpenBLAS
+     * keeping its threads: for a convolutional network's training, whose products are large
+     * enough for every core while the few libnd4j operations between them are not (an idle OpenMP
+     * thread would spin on the core an OpenBLAS thread needs; see {@link #openMpThreads}).
+     */
+    public static Threads oneOpenMpThread() {
+        configure();
+        return new Threads(0, openMpThreads(1));
     }
 
     /** The name of the ND4J backend in use, e.g. {@code CpuBackend}. */

@@ -26,7 +26,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--recipe", paramLabel = "NAME", defaultValue = "modern",
             converter = TrainCommand.RecipeConverter.class,
-            description = "Recipe: seed or modern (default: ${DEFAULT-VALUE}); options below override it.")
+            description = "Recipe: seed, modern or cnn (default: ${DEFAULT-VALUE}); options below override it.")
     Recipe recipe;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "3",
@@ -78,7 +78,7 @@ final class BenchCommand implements Callable<Integer> {
         double[] infer = new double[repeats];
         for (int r = 0; r < repeats; r++) {
             long t0 = System.nanoTime();
-            model.predictClasses(mnist.testImages());
+            org.mymnist.engine.ConvolutionEngine.predictClasses(model, mnist.testImages());
             infer[r] = (System.nanoTime() - t0) / 1e9;
         }
         java.util.Arrays.sort(infer);

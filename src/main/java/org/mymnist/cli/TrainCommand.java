@@ -34,12 +34,13 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--recipe", paramLabel = "NAME", defaultValue = "seed", converter = RecipeConverter.class,
-            description = "Starting recipe: seed or modern (default: ${DEFAULT-VALUE}). "
-                    + "seed is the notebook as written; modern applies every fix. Options below override it.")
+            description = "Starting recipe: seed, modern or cnn (default: ${DEFAULT-VALUE}). "
+                    + "seed is the notebook as written; modern applies every fix; cnn is a convolutional network "
+                    + "(LeNet's shape). Options below override it.")
     Recipe recipe;
 
     @Option(names = "--epochs", paramLabel = "N",
-            description = "Number of epochs (default: 50 for seed, 10 for modern).")
+            description = "Number of epochs (default: 50 for seed, 10 for modern, 3 for cnn).")
     Integer epochs;
 
     @Option(names = "--seed", paramLabel = "S",
@@ -64,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        int epochCount = epochs != null ? epochs : recipe == Recipe.SEED ? 50 : 10;
+        int epochCount = epochs != null ? epochs : recipe == Recipe.SEED ? 50 : recipe == Recipe.CNN ? 3 : 10;
         checkRange("--epochs", epochCount, 1, MAX_EPOCHS, "");
         TrainingConfig config = options.config(recipe, seed);
         // Every output is checked before any work, then against the data files once they are known.
@@ -130,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
                     return r;
                 }
             }
-            throw new picocli.CommandLine.TypeConversionException("expected seed or modern, got '" + value + "'");
+            throw new picocli.CommandLine.TypeConversionException("expected seed, modern or cnn, got '" + value + "'");
         }
     }
 
@@ -159,7 +160,8 @@ final class TrainCommand implements Callable<Integer> {
         Boolean bias;
 
         @Option(names = "--init", paramLabel = "NAME",
-                description = "Initial weights: normal, xavier or he (modern default: xavier for sigmoid, he for relu).")
+                description = "Initial weights: normal, xavier, he or pytorch (modern default: xavier for sigmoid, he "
+                        + "for relu; cnn: pytorch, PyTorch's default scale).")
         String init;
 
         @Option(names = "--activation", paramLabel = "NAME", description = "Hidden activation: sigmoid or relu.")
@@ -168,6 +170,11 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--hidden", paramLabel = "N,N", split = ",",
                 description = "Hidden layer sizes, e.g. 32,16 or 256,128.")
         int[] hidden;
+
+        @Option(names = "--conv", paramLabel = "N,N", split = ",",
+                description = "Filters of each convolution stage (5x5, the hidden activation, max-pool 2) before the dense "
+                        + "layers, e.g. 20,50 (cnn's) or 8,16; none for a dense network.")
+        int[] conv;
 
         @Option(names = "--optimizer", paramLabel = "NAME", description = "Optimizer: sgd, momentum or adam.")
         String optimizer;
@@ -230,6 +237,7 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
             c = set(c, "--hidden", hidden, TrainingConfig::withHidden);
+            c = set(c, "--conv", conv, TrainingConfig::withConvolutions);
             c = set(c, "--optimizer", optimizer, (t, name) -> t.withOptimizer(OptimizerKind.named(name)));
             c = set(c, "--lr", lr, TrainingConfig::withLearningRate);
             c = set(c, "--dtype", dtype, (t, name) -> {

@@ -16,6 +16,12 @@ import org.mymnist.nn.Activation;
 import org.mymnist.nn.Layer;
 import org.mymnist.nn.Loss;
 import org.mymnist.nn.Model;
+import org.mymnist.nn.Stage;
+import org.mymnist.nn.conv.Activated;
+import org.mymnist.nn.conv.Convolution;
+import org.mymnist.nn.conv.Flatten;
+import org.mymnist.nn.conv.MaxPooling;
+import org.mymnist.nn.conv.Unflatten;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Reads and checks the zip archive {@link ModelFile} describes. */
@@ -110,9 +116,100 @@ final class ModelArchiveReader {
                 layers.add(new Layer(weight, bias, entry.lr(), Activation.named(entry.activation())));
             }
         }
-        Model model = new Model(layers, Loss.named(description.loss()));
+        List<Stage> features = stages(description);
+        Model model;
+        try {
+            model = new Model(features, layers, Loss.named(description.loss()));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(file + ": " + ModelFile.MODEL_JSON + ": " + e.getMessage(), e);
+        }
         description.lossHistory().forEach(model::recordLoss);
         return model;
+    }
+
+    /** The stages of {@code features}, their arrays read and their shapes chained up to {@code layers[0]}. */
+    private List<Stage> stages(ModelDescription description) throws IOException {
+        List<Stage> stages = new ArrayList<>();
+        long[] shape = null;
+        for (int i = 0; i < description.features().size(); i++) {
+            StageEntry entry = description.features().get(i);
+            String field = file + ": " + ModelFile.MODEL_JSON + ": features[" + i + "]";
+            Stage stage;
+            switch (entry.type()) {
+                case "unflatten":
+                    stage = new Unflatten(entry.shape()[0], entry.shape()[1], entry.shape()[2]);
+                    if (i == 0) {
+                        shape = new long[] {(long) entry.shape()[0] * entry.shape()[1] * entry.shape()[2]};
+                    }
+                    break;
+                case "convolution": {
+                    try (INDArray weight = readStageArray(field + ".weight", entry.weight(), 4);
+                         INDArray bias = readStageArray(field + ".bias", entry.bias(), 1)) {
+                        if (weight.size(2) != weight.size(3) || bias.length() != weight.size(0)
+                                || bias.dataType() != weight.dataType()) {
+                            throw new ModelFileException(field + ": filters " + Arrays.toString(weight.shape()) + " "
+                                    + weight.dataType() + " and bias " + Arrays.toString(bias.shape()) + " "
+                                    + bias.dataType() + ", expected square filters and one bias of their dtype "
+                                    + "per filter");
+                        }
+                        stage = new Convolution(weight, bias);
+                    }
+                    break;
+                }
+                case "activation":
+                    stage = new Activated(Activation.named(entry.activation()));
+                    break;
+                case "max_pooling":
+                    stage = new MaxPooling(entry.size());
+                    break;
+                default:
+                    stage = new Flatten();
+                    break;
+            }
+            if (shape == null) {
+                throw new ModelFileException(field + ": the first stage must be an unflatten, got " + entry.type());
+            }
+            try {
+                shape = stage.outputShape(shape);
+            } catch (IllegalArgumentException e) {
+                throw new ModelFileException(field + ": " + e.getMessage(), e);
+            }
+            stages.add(stage);
+        }
+        if (shape != null && (shape.length != 1 || shape[0] != description.layers().get(0).inputN())) {
+            throw new ModelFileException(file + ": " + ModelFile.MODEL_JSON + ": features give "
+                    + Arrays.toString(shape) + ", expected rows of layers[0].input_n = "
+                    + description.layers().get(0).inputN());
+        }
+        return stages;
+    }
+
+    /** A stage's array from its {@code .npy} entry, checked for rank and data length. */
+    private INDArray readStageArray(String field, String name, int rank) throws IOException {
+        ZipEntry entry = zip.getEntry(name);
+        if (entry == null || entry.isDirectory()) {
+            throw new ModelFileException(field + ": entry '" + name + "' not found in the zip archive");
+        }
+        String source = file + ": " + name;
+        checkDeclaredSize(entry, source, Integer.MAX_VALUE - 16);
+        try (EntryInput in = new EntryInput(zip, entry, source)) {
+            NpyHeader header = Npy.readHeader(in, source);
+            if (header.shape().length != rank) {
+                throw new ModelFileException(source + ": shape " + header.shapeText() + ", expected " + rank
+                        + " dimensions");
+            }
+            long dataBytes = entry.getSize() - in.count();
+            if (dataBytes != header.dataLength()) {
+                throw new ModelFileException(source + ": data length " + dataBytes
+                        + " bytes does not match shape " + header.shapeText() + " '" + header.descr()
+                        + "', expected " + header.dataLength() + " bytes");
+            }
+            INDArray array = Npy.readData(header, in, source);
+            in.verifyEnd();
+            return array;
+        } catch (ZipException | EOFException e) {
+            throw corrupted(source, e);
+        }
     }
 
     private byte[] readJson() throws IOException {

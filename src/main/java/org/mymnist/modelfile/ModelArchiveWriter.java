@@ -11,6 +11,12 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.mymnist.nn.Layer;
 import org.mymnist.nn.Model;
+import org.mymnist.nn.Stage;
+import org.mymnist.nn.conv.Activated;
+import org.mymnist.nn.conv.Convolution;
+import org.mymnist.nn.conv.Flatten;
+import org.mymnist.nn.conv.MaxPooling;
+import org.mymnist.nn.conv.Unflatten;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -45,6 +51,9 @@ final class ModelArchiveWriter {
      * @throws IllegalArgumentException naming the first layer with another data type
      */
     static void check(Model model) {
+        for (int i = 0; i < model.features().size(); i++) {
+            describe(model.features().get(i), i);
+        }
         for (int i = 0; i < model.layers().size(); i++) {
             DataType type = model.layers().get(i).weight().dataType();
             if (type != DataType.DOUBLE && type != DataType.FLOAT) {
@@ -79,6 +88,16 @@ final class ModelArchiveWriter {
                 listener.written(biasName);
             }
         }
+        for (int i = 0; i < model.features().size(); i++) {
+            if (model.features().get(i) instanceof Convolution c) {
+                putStored(zip, ModelFile.stageWeightEntry(i), Npy.toBytes(c.weight()));
+                listener.written(ModelFile.stageWeightEntry(i));
+                try (INDArray vector = c.bias().reshape(c.filters).dup()) {
+                    putStored(zip, ModelFile.stageBiasEntry(i), Npy.toBytes(vector));
+                }
+                listener.written(ModelFile.stageBiasEntry(i));
+            }
+        }
         zip.finish();
     }
 
@@ -89,7 +108,33 @@ final class ModelArchiveWriter {
             layers.add(new LayerEntry(layer.inputN, layer.outputN, layer.activation.name(), layer.lr,
                     ModelFile.weightEntry(i), layer.hasBias() ? ModelFile.biasEntry(i) : null));
         }
-        return new ModelDescription(model.lossFunction().name(), layers, model.loss());
+        List<StageEntry> features = new ArrayList<>();
+        for (int i = 0; i < model.features().size(); i++) {
+            features.add(describe(model.features().get(i), i));
+        }
+        return new ModelDescription(model.lossFunction().name(), layers, model.loss(), features);
+    }
+
+    /** A stage's entry in {@code features}. */
+    private static StageEntry describe(Stage stage, int index) {
+        if (stage instanceof Unflatten u) {
+            long[] s = u.imageShape();
+            return new StageEntry("unflatten", new int[] {(int) s[0], (int) s[1], (int) s[2]}, null, 0, null, null);
+        }
+        if (stage instanceof Convolution) {
+            return new StageEntry("convolution", null, null, 0, ModelFile.stageWeightEntry(index),
+                    ModelFile.stageBiasEntry(index));
+        }
+        if (stage instanceof Activated a) {
+            return new StageEntry("activation", null, a.activation.name(), 0, null, null);
+        }
+        if (stage instanceof MaxPooling p) {
+            return new StageEntry("max_pooling", null, null, p.size, null, null);
+        }
+        if (stage instanceof Flatten) {
+            return new StageEntry("flatten", null, null, 0, null, null);
+        }
+        throw new IllegalArgumentException("the model file format has no entry for the stage " + stage);
     }
 
     private static void putDeflated(ZipOutputStream zip, String name, byte[] content) throws IOException {

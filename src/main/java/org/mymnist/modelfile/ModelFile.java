@@ -46,6 +46,13 @@ import org.mymnist.nn.Model;
  * vector ({@code layers/<i>.bias.npy}, a one-dimensional array of the weights' dtype); a layer
  * without bias (the notebook's) has no such field. Other unknown fields are ignored. Numbers are written so that they read back exactly.
  *
+ * <h2>Convolutional models</h2>
+ * A model with stages ({@link Model#features()}) is written as version 2, with a
+ * {@code "features"} array (unflatten, convolution, activation, max_pooling, flatten) and each
+ * convolution's filters ({@code filters x channels x size x size}) and bias in
+ * {@code features/<i>.weight.npy} and {@code features/<i>.bias.npy}; {@code docs/model-format.md}
+ * gives the fields and the forward pass in numpy. A dense model is still written as version 1.
+ *
  * <h2>Guarantees</h2>
  * {@link #save} writes a temporary file in the target's folder and renames it over the target
  * only once it is complete, so a model file is never half-written. {@link #load} checks
@@ -145,6 +152,26 @@ public final class ModelFile {
      */
     public static String biasEntry(int index) {
         return "layers/" + index + ".bias.npy";
+    }
+
+    /**
+     * The zip entry of a convolution stage's filters: {@code features/<index>.weight.npy}.
+     *
+     * @param index the stage's position in {@code features}, from 0
+     * @return the entry name
+     */
+    public static String stageWeightEntry(int index) {
+        return "features/" + index + ".weight.npy";
+    }
+
+    /**
+     * The zip entry of a convolution stage's bias: {@code features/<index>.bias.npy}.
+     *
+     * @param index the stage's position in {@code features}, from 0
+     * @return the entry name
+     */
+    public static String stageBiasEntry(int index) {
+        return "features/" + index + ".bias.npy";
     }
 
     /**

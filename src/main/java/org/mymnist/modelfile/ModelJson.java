@@ -24,8 +24,10 @@ final class ModelJson {
 
     /** The value of the {@code format} field. */
     static final String FORMAT = "my-mnist-model";
-    /** The version this code writes, and the highest it reads. */
+    /** The version this code writes for a dense model. */
     static final int VERSION = 1;
+    /** The version of a model with stages ({@code features}), and the highest this code reads. */
+    static final int VERSION_FEATURES = 2;
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -47,7 +49,7 @@ final class ModelJson {
     static byte[] write(ModelDescription model) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
-        root.put("version", VERSION);
+        root.put("version", model.features().isEmpty() ? VERSION : VERSION_FEATURES);
         root.put("loss", model.loss());
         ArrayNode layers = root.putArray("layers");
         for (LayerEntry layer : model.layers()) {
@@ -59,6 +61,29 @@ final class ModelJson {
             node.put("weight", layer.weight());
             if (layer.bias() != null) {
                 node.put("bias", layer.bias());
+            }
+        }
+        if (!model.features().isEmpty()) {
+            ArrayNode features = root.putArray("features");
+            for (StageEntry stage : model.features()) {
+                ObjectNode node = features.addObject();
+                node.put("type", stage.type());
+                if (stage.shape() != null) {
+                    ArrayNode shape = node.putArray("shape");
+                    for (int s : stage.shape()) {
+                        shape.add(s);
+                    }
+                }
+                if (stage.activation() != null) {
+                    node.put("activation", stage.activation());
+                }
+                if (stage.size() > 0) {
+                    node.put("size", stage.size());
+                }
+                if (stage.weight() != null) {
+                    node.put("weight", stage.weight());
+                    node.put("bias", stage.bias());
+                }
             }
         }
         ArrayNode history = root.putArray("loss_history");
@@ -109,9 +134,9 @@ final class ModelJson {
         if (!version.isIntegralNumber() || !version.canConvertToInt() || version.intValue() < 1) {
             throw fail("version", "expected a positive integer, got " + shown(version));
         }
-        if (version.intValue() > VERSION) {
+        if (version.intValue() > VERSION_FEATURES) {
             throw fail("version", "unsupported version " + version.intValue() + ", expected "
-                    + VERSION + " (written by a newer my-mnist?)");
+                    + VERSION + " or " + VERSION_FEATURES + " (written by a newer my-mnist?)");
         }
         String loss = text(root, "loss", "loss");
         try {
@@ -119,7 +144,72 @@ final class ModelJson {
         } catch (IllegalArgumentException e) {
             throw fail("loss", e.getMessage());
         }
-        return new ModelDescription(loss, layers(root), lossHistory(root));
+        List<StageEntry> features = version.intValue() >= VERSION_FEATURES && root.has("features")
+                ? features(root) : List.of();
+        return new ModelDescription(loss, layers(root), lossHistory(root), features);
+    }
+
+    /** The {@code features} array (version 2): each stage's type and settings, checked. */
+    private List<StageEntry> features(JsonNode root) throws ModelFileException {
+        JsonNode array = require(root, "features", "features");
+        if (!array.isArray() || array.isEmpty()) {
+            throw fail("features", "expected a non-empty array");
+        }
+        List<StageEntry> stages = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            String at = "features[" + i + "]";
+            JsonNode node = array.get(i);
+            if (!node.isObject()) {
+                throw fail(at, "expected an object");
+            }
+            String type = text(node, "type", at + ".type");
+            switch (type) {
+                case "unflatten": {
+                    JsonNode shape = require(node, "shape", at + ".shape");
+                    if (!shape.isArray() || shape.size() != 3) {
+                        throw fail(at + ".shape", "expected [channels, height, width], got " + shown(shape));
+                    }
+                    int[] dims = new int[3];
+                    for (int d = 0; d < 3; d++) {
+                        dims[d] = positiveInt(shape, d, at + ".shape[" + d + "]");
+                    }
+                    stages.add(new StageEntry(type, dims, null, 0, null, null));
+                    break;
+                }
+                case "convolution":
+                    stages.add(new StageEntry(type, null, null, 0, text(node, "weight", at + ".weight"),
+                            text(node, "bias", at + ".bias")));
+                    break;
+                case "activation": {
+                    String activation = text(node, "activation", at + ".activation");
+                    try {
+                        Activation.named(activation);
+                    } catch (IllegalArgumentException e) {
+                        throw fail(at + ".activation", e.getMessage());
+                    }
+                    stages.add(new StageEntry(type, null, activation, 0, null, null));
+                    break;
+                }
+                case "max_pooling":
+                    stages.add(new StageEntry(type, null, null, positiveInt(node, "size", at + ".size"), null, null));
+                    break;
+                case "flatten":
+                    stages.add(new StageEntry(type, null, null, 0, null, null));
+                    break;
+                default:
+                    throw fail(at + ".type", "unknown stage '" + type
+                            + "', expected unflatten, convolution, activation, max_pooling or flatten");
+            }
+        }
+        return stages;
+    }
+
+    private int positiveInt(JsonNode array, int index, String field) throws ModelFileException {
+        JsonNode node = array.get(index);
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1) {
+            throw fail(field, "expected a positive integer, got " + shown(node));
+        }
+        return node.intValue();
     }
 
     private List<LayerEntry> layers(JsonNode root) throws ModelFileException {

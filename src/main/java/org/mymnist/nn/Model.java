@@ -22,6 +22,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * is the notebook's: each layer's {@link Layer#learn} updates its own weights. The mean-gradient
  * rule ({@link #gradients}, {@link #learnMeanGradient}) computes the true gradient of the batch's
  * mean loss, then an {@link Optimizer} takes the step.
+ *
+ * <p>A convolutional network puts {@link Stage}s before the dense layers ({@link #features()}:
+ * convolutions, activations, poolings, {@code org.mymnist.nn.conv}), which turn each row of pixels
+ * into the numbers the first layer reads. The forward pass runs the stages, then the layers; the
+ * mean-gradient rule's chain rule goes back through the layers, then through the stages. The
+ * seed's rule has no stages.
  */
 public final class Model {
 
@@ -31,7 +37,10 @@ public final class Model {
 
     /** Rows per forward pass in {@link #predictClasses}, so that any number of examples fits in memory. */
     private static final int PREDICT_CHUNK = 10_000;
+    /** The same with stages: a convolution's patches take hundreds of values per pixel. */
+    private static final int PREDICT_CHUNK_STAGES = 500;
 
+    private final List<Stage> features;
     private final List<Layer> layers;
     private final Loss lossFunction;
     private final List<Double> loss = new ArrayList<>();
@@ -43,6 +52,20 @@ public final class Model {
      * @param lossFunction the loss to train with
      */
     public Model(List<Layer> layers, Loss lossFunction) {
+        this(List.of(), layers, lossFunction);
+    }
+
+    /**
+     * A model from its stages and layers, first to last, and a loss: each row of input goes
+     * through the stages, then the layers.
+     *
+     * @param features the stages before the layers (empty for a dense network); the first reads
+     *     rows, the last gives rows of the first layer's {@code inputN} values; their parameters
+     *     share the layers' data type
+     * @param layers the layers; each layer's {@code inputN} must equal the previous {@code outputN}
+     * @param lossFunction the loss to train with
+     */
+    public Model(List<Stage> features, List<Layer> layers, Loss lossFunction) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("a model needs at least one layer");
         }
@@ -56,8 +79,22 @@ public final class Model {
                         + layers.get(0).weight().dataType() + ", layer " + i + " " + layers.get(i).weight().dataType());
             }
         }
+        for (Stage stage : features) {
+            for (INDArray p : stage.parameters()) {
+                if (p.dataType() != layers.get(0).weight().dataType()) {
+                    throw new IllegalArgumentException("stages and layers must share one data type: layer 0 is "
+                            + layers.get(0).weight().dataType() + ", " + stage + " " + p.dataType());
+                }
+            }
+        }
+        this.features = List.copyOf(features);
         this.layers = List.copyOf(layers);
         this.lossFunction = Objects.requireNonNull(lossFunction, "lossFunction");
+    }
+
+    /** The stages before the layers, first to last; empty for a dense network. */
+    public List<Stage> features() {
+        return features;
     }
 
     /** The layers, first to last. */
@@ -100,11 +137,14 @@ public final class Model {
      */
     public INDArray predict(INDArray inputData) {
         int inputN = layers.get(0).inputN;
-        if (inputData.columns() != inputN) {
+        if (features.isEmpty() && inputData.columns() != inputN) {
             throw new IllegalArgumentException("this model reads rows of " + inputN + " values, got rows of "
                     + inputData.columns());
         }
         INDArray x = inputData.dataType() == dataType() ? inputData : inputData.castTo(dataType());
+        for (Stage stage : features) {
+            x = stage.calculate(x);
+        }
         for (Layer layer : layers) {
             x = layer.calculate(x);
         }
@@ -152,6 +192,16 @@ public final class Model {
      * @return accuracy in [0, 1]
      */
     public double computeAccuracy(INDArray x_val, INDArray y_val) {
+        if (!features.isEmpty()) {
+            // The same, by chunks of rows: a convolution's patches of 10000 images would take gigabytes.
+            int[] digits = predictClasses(x_val);
+            int[] expected = y_val.argMax(1).toIntVector();
+            int good = 0;
+            for (int i = 0; i < digits.length; i++) {
+                good += digits[i] == expected[i] ? 1 : 0;
+            }
+            return (double) good / digits.length;
+        }
         INDArray predictions = predict(x_val).argMax(1).eq(y_val.argMax(1));
         return predictions.castTo(DataType.DOUBLE).meanNumber().doubleValue();
     }
@@ -187,8 +237,9 @@ public final class Model {
     public int[] predictClasses(INDArray input) {
         long n = input.rows();
         int[] classes = new int[(int) n];
-        for (long start = 0; start < n; start += PREDICT_CHUNK) {
-            long end = Math.min(n, start + PREDICT_CHUNK);
+        int chunkRows = features.isEmpty() ? PREDICT_CHUNK : PREDICT_CHUNK_STAGES;
+        for (long start = 0; start < n; start += chunkRows) {
+            long end = Math.min(n, start + chunkRows);
             try (MemoryWorkspace chunk = StepWorkspace.open(StepWorkspace.EVALUATION)) {
                 INDArray rows = input.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
                 int[] part = predict(rows).argMax(1).toIntVector();
@@ -245,9 +296,14 @@ public final class Model {
      * @param bTargetOutput targets
      * @return the loss before the update
      * @throws IllegalStateException when the loss is not the mean squared error, which is the only
-     *     loss the seed's rule trains as meant
+     *     loss the seed's rule trains as meant, or the model has stages, which the seed's rule has no
+     *     {@code learn} for
      */
     public double learnOn(INDArray bInputData, INDArray bTargetOutput) {
+        if (!features.isEmpty()) {
+            throw new IllegalStateException("the seed's rule (Layer.learn) trains dense layers only, not "
+                    + features.get(0) + ": train this model with the mean-gradient rule (Model.learnMeanGradient)");
+        }
         if (!(lossFunction instanceof MeanSquaredError)) {
             throw new IllegalStateException("the seed's rule (Layer.learn) trains the mean squared error, not "
                     + lossFunction.name() + ": train this model with the mean-gradient rule "
@@ -267,7 +323,7 @@ public final class Model {
      *
      * @param inputData inputs, one row per example
      * @param targetOutput targets
-     * @return the loss and each layer's gradient, first layer first
+     * @return the loss, each layer's gradient, first layer first, and each stage's
      */
     public Gradients gradients(INDArray inputData, INDArray targetOutput) {
         Prediction prediction = predictLoss(inputData, targetOutput);
@@ -282,7 +338,14 @@ public final class Model {
                 delta = before.activation.backward(before.predictedOutput_(), gradients[i].input());
             }
         }
-        return new Gradients(prediction.loss(), List.of(gradients));
+        // Then back through the stages, last to first: each gives the one before its dL/dinput.
+        StageGradient[] stageGradients = new StageGradient[features.size()];
+        INDArray dOutput = gradients[0].input();
+        for (int i = features.size() - 1; i >= 0; i--) {
+            stageGradients[i] = features.get(i).gradient(dOutput);
+            dOutput = stageGradients[i].input();
+        }
+        return new Gradients(prediction.loss(), List.of(gradients), List.of(stageGradients));
     }
 
     /**
@@ -290,8 +353,14 @@ public final class Model {
      *
      * @param loss the loss before any update
      * @param layers each layer's gradient, first layer first
+     * @param features each stage's gradient, first stage first (empty for a dense network)
      */
-    public record Gradients(double loss, List<LayerGradient> layers) {
+    public record Gradients(double loss, List<LayerGradient> layers, List<StageGradient> features) {
+
+        /** The gradients of a dense network, which has no stages. */
+        public Gradients(double loss, List<LayerGradient> layers) {
+            this(loss, layers, List.of());
+        }
     }
 
     /**
@@ -312,12 +381,21 @@ public final class Model {
                 optimizer.update(layer.bias(), gradients.layers().get(i).bias());
             }
         }
+        for (int i = 0; i < features.size(); i++) {
+            List<INDArray> parameters = features.get(i).parameters();
+            for (int j = 0; j < parameters.size(); j++) {
+                optimizer.update(parameters.get(j), gradients.features().get(i).parameters().get(j));
+            }
+        }
         return gradients.loss();
     }
 
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("Model(");
+        for (Stage stage : features) {
+            s.append(stage).append(" -> ");
+        }
         s.append(layers.get(0).inputN);
         for (Layer layer : layers) {
             s.append(" -> ").append(layer.outputN).append(' ').append(layer.activation.name());

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import org.mymnist.backend.StepWorkspace;
+import org.mymnist.engine.ConvolutionEngine;
 import org.mymnist.engine.MiniBatchEngine;
 import org.mymnist.engine.Rows;
 import org.mymnist.nn.Model;
@@ -29,6 +30,8 @@ final class EpochLoop {
     private final Optimizer optimizer;
     private final Random random;
     private final MiniBatchEngine engine;
+    /** The fast path of a model with convolution stages, or null. */
+    private final ConvolutionEngine convolutions;
     /** The readable path's batch arrays (inputs, targets) per batch size, outside any workspace. */
     private final Map<Integer, INDArray[]> batches = new HashMap<>();
 
@@ -40,6 +43,24 @@ final class EpochLoop {
         this.targets = targets.isView() || targets.ordering() != 'c' ? targets.dup('c') : targets;
         this.optimizer = optimizer;
         this.random = random;
+        if (config.rule() == UpdateRule.MEAN_GRADIENT && !model.features().isEmpty()) {
+            engine = null;
+            String reason = ConvolutionEngine.unsupported(model, optimizer);
+            if (reason == null) {
+                convolutions = new ConvolutionEngine(model, optimizer);
+                int n = (int) this.images.rows();
+                convolutions.prepare(batchSize(n));
+                if (n % batchSize(n) != 0) {
+                    convolutions.prepare(n % batchSize(n));
+                }
+            } else {
+                convolutions = null;
+                System.err.println("my-mnist: " + reason + "; training on the readable path (Model.learnMeanGradient), "
+                        + "which gives the same weights more slowly");
+            }
+            return;
+        }
+        convolutions = null;
         boolean miniBatches = config.rule() == UpdateRule.MEAN_GRADIENT || config.shuffle();
         String reason = !miniBatches ? "" : config.rule() == UpdateRule.SEED ? MiniBatchEngine.unsupportedSeedRule(model)
                 : MiniBatchEngine.unsupported(model, optimizer);
@@ -65,7 +86,8 @@ final class EpochLoop {
 
     /** Whether batches are small enough to train best on one thread. */
     boolean smallBatches() {
-        return config.batch() != null && config.batch() <= 256
+        // A convolution's products are large even for small batches: they keep every thread.
+        return model.features().isEmpty() && config.batch() != null && config.batch() <= 256
                 && (config.shuffle() || config.rule() == UpdateRule.MEAN_GRADIENT);
     }
 
@@ -81,18 +103,44 @@ final class EpochLoop {
         if (engine != null) {
             engine.pull();
         }
+        if (convolutions != null) {
+            convolutions.pull();
+        }
         double sum = 0;
         for (int k = 0; k < batches; k++) {
             int from = k * size;
             int count = Math.min(size, n - from);
-            sum += engine != null ? engine.learn(images, targets, order, from, count) : learn(order, from, count);
+            sum += engine != null ? engine.learn(images, targets, order, from, count)
+                    : convolutions != null ? convolutions.learn(images, targets, order, from, count)
+                    : learn(order, from, count);
         }
         if (engine != null) {
             engine.push();
         }
+        if (convolutions != null) {
+            convolutions.push();
+        }
         double mean = sum / batches;
         model.recordLoss(mean);
         return mean;
+    }
+
+    /**
+     * The share of {@code testImages} whose predicted digit is the target's, on the convolution
+     * engine's prepared forward pass; null without one (the trainer then asks the model).
+     */
+    Double accuracy(INDArray testImages, INDArray testTargets) {
+        if (convolutions == null) {
+            return null;
+        }
+        INDArray rows = testImages.isView() || testImages.ordering() != 'c' ? testImages.dup('c') : testImages;
+        int[] digits = convolutions.predictClasses(rows, 100);
+        int[] expected = testTargets.argMax(1).toIntVector();
+        int good = 0;
+        for (int i = 0; i < digits.length; i++) {
+            good += digits[i] == expected[i] ? 1 : 0;
+        }
+        return (double) good / digits.length;
     }
 
     /** One update on the readable path, its arrays in the step's workspace. */

@@ -128,7 +128,9 @@ public final class Trainer {
         int first = history.size();
         stopped = false;
         boolean oneThread = loop != null && loop.smallBatches();
-        try (NativeBackend.Threads threads = oneThread ? NativeBackend.oneThread() : NativeBackend.Threads.UNCHANGED) {
+        boolean convolutions = loop != null && !model.features().isEmpty();
+        try (NativeBackend.Threads threads = oneThread ? NativeBackend.oneThread()
+                : convolutions ? NativeBackend.oneOpenMpThread() : NativeBackend.Threads.UNCHANGED) {
             for (int i = 0; i < epochs; i++) {
                 if (Thread.interrupted()) {
                     stopped = true;
@@ -138,8 +140,11 @@ public final class Trainer {
                 double loss = loop == null ? model.backpropagation(trainImages, trainTargets, null) : loop.epoch();
                 long t1 = System.nanoTime();
                 double accuracy;
-                try (MemoryWorkspace evaluation = StepWorkspace.open(StepWorkspace.EVALUATION)) {
-                    accuracy = model.computeAccuracy(testImages, testTargets) * 100;
+                // A model with stages evaluates by chunks, each in a workspace of its own (Model.predictClasses).
+                try (MemoryWorkspace evaluation = model.features().isEmpty()
+                        ? StepWorkspace.open(StepWorkspace.EVALUATION) : null) {
+                    Double fast = loop == null ? null : loop.accuracy(testImages, testTargets);
+                    accuracy = (fast != null ? fast : model.computeAccuracy(testImages, testTargets)) * 100;
                 }
                 long t2 = System.nanoTime();
                 Epoch epoch = new Epoch(first + i, loss, accuracy, (t1 - t0) / 1e9, (t2 - t1) / 1e9);

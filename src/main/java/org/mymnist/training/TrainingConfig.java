@@ -9,6 +9,12 @@ import org.mymnist.nn.Initializer;
 import org.mymnist.nn.Layer;
 import org.mymnist.nn.Model;
 import org.mymnist.nn.Softmax;
+import org.mymnist.nn.Stage;
+import org.mymnist.nn.conv.Activated;
+import org.mymnist.nn.conv.Convolution;
+import org.mymnist.nn.conv.Flatten;
+import org.mymnist.nn.conv.MaxPooling;
+import org.mymnist.nn.conv.Unflatten;
 import org.mymnist.optim.Optimizer;
 import org.mymnist.random.NumpyRandomState;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -44,14 +50,60 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param dataType DOUBLE (float64, numpy's default) or FLOAT (float32), for weights and data
  * @param randomSeed numpy's {@code np.random.seed} for the first weights, and the seed of the shuffles
  * @param rule how a batch's error becomes a change of the weights
+ * @param convolutions the filters of each convolution stage before the dense layers, first to last
+ *     (each stage: {@value #KERNEL} x {@value #KERNEL} filters, the hidden activation, max pooling
+ *     {@value #POOL} x {@value #POOL}); empty for a dense network. {@code [20, 50]} is LeNet's shape.
  */
 public record TrainingConfig(List<Integer> hidden, ActivationKind activation, LossKind loss, boolean bias,
         Initializer initializer, OptimizerKind optimizer, double learningRate, Integer batch, boolean shuffle,
-        DataType dataType, long randomSeed, UpdateRule rule) {
+        DataType dataType, long randomSeed, UpdateRule rule, List<Integer> convolutions) {
+
+    /** The side of every convolution's filters, in pixels. */
+    public static final int KERNEL = 5;
+    /** The side of every max pooling's windows, in pixels. */
+    public static final int POOL = 2;
+
+    /**
+     * The settings of a dense network (no convolution stages).
+     *
+     * @param hidden the hidden layers' sizes
+     * @param activation the hidden activation
+     * @param loss the loss
+     * @param bias whether every layer has a bias
+     * @param initializer how the first weights are drawn, or null for the activation's usual one
+     * @param optimizer the optimizer
+     * @param learningRate the learning rate
+     * @param batch examples per batch, or null for all
+     * @param shuffle whether batches are shuffled
+     * @param dataType DOUBLE or FLOAT
+     * @param randomSeed the random seed
+     * @param rule the update rule
+     */
+    public TrainingConfig(List<Integer> hidden, ActivationKind activation, LossKind loss, boolean bias,
+            Initializer initializer, OptimizerKind optimizer, double learningRate, Integer batch, boolean shuffle,
+            DataType dataType, long randomSeed, UpdateRule rule) {
+        this(hidden, activation, loss, bias, initializer, optimizer, learningRate, batch, shuffle, dataType,
+                randomSeed, rule, List.of());
+    }
 
     /** Checks every setting on its own; {@link #problem()} checks how they go together. */
     public TrainingConfig {
         hidden = List.copyOf(hidden);
+        convolutions = List.copyOf(convolutions);
+        for (int filters : convolutions) {
+            if (filters < 1) {
+                throw new IllegalArgumentException("convolution filter counts must be at least 1, got " + convolutions);
+            }
+        }
+        int side = 28;
+        for (int i = 0; i < convolutions.size(); i++) {
+            side -= KERNEL - 1;
+            if (side < 1 || side % POOL != 0) {
+                throw new IllegalArgumentException(convolutions.size() + " convolution stages do not fit a 28 x 28 image"
+                        + " (each takes " + (KERNEL - 1) + " pixels and halves what is left)");
+            }
+            side /= POOL;
+        }
         for (int size : hidden) {
             if (size < 1) {
                 throw new IllegalArgumentException("hidden layer sizes must be at least 1, got " + hidden);
@@ -82,73 +134,86 @@ public record TrainingConfig(List<Integer> hidden, ActivationKind activation, Lo
             list.add(s);
         }
         return new TrainingConfig(list, activation, loss, bias, initializer, optimizer, learningRate, batch,
-                shuffle, dataType, randomSeed, rule);
+                shuffle, dataType, randomSeed, rule, convolutions);
     }
 
     /** These settings with another hidden activation. */
     public TrainingConfig withActivation(ActivationKind kind) {
         return new TrainingConfig(hidden, kind, loss, bias, initializer, optimizer, learningRate, batch,
-                shuffle, dataType, randomSeed, rule);
+                shuffle, dataType, randomSeed, rule, convolutions);
     }
 
     /** These settings with another loss. */
     public TrainingConfig withLoss(LossKind kind) {
         return new TrainingConfig(hidden, activation, kind, bias, initializer, optimizer, learningRate, batch,
-                shuffle, dataType, randomSeed, rule);
+                shuffle, dataType, randomSeed, rule, convolutions);
     }
 
     /** These settings with or without biases. */
     public TrainingConfig withBias(boolean withBias) {
         return new TrainingConfig(hidden, activation, loss, withBias, initializer, optimizer, learningRate, batch,
-                shuffle, dataType, randomSeed, rule);
+                shuffle, dataType, randomSeed, rule, convolutions);
     }
 
     /** These settings with another draw of the first weights. */
     public TrainingConfig withInit(Initializer init) {
         return new TrainingConfig(hidden, activation, loss, bias, Objects.requireNonNull(init, "init"), optimizer,
-                learningRate, batch, shuffle, dataType, randomSeed, rule);
+                learningRate, batch, shuffle, dataType, randomSeed, rule, convolutions);
     }
 
     /** These settings with another optimizer. */
     public TrainingConfig withOptimizer(OptimizerKind kind) {
         return new TrainingConfig(hidden, activation, loss, bias, initializer, kind, learningRate, batch,
-                shuffle, dataType, randomSeed, rule);
+                shuffle, dataType, randomSeed, rule, convolutions);
     }
 
     /** These settings with another learning rate. */
     public TrainingConfig withLearningRate(double rate) {
         return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, rate, batch,
-                shuffle, dataType, randomSeed, rule);
+                shuffle, dataType, randomSeed, rule, convolutions);
     }
 
     /** These settings with another batch size (null: the whole training set at once). */
     public TrainingConfig withBatch(Integer size) {
         return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, size,
-                shuffle, dataType, randomSeed, rule);
+                shuffle, dataType, randomSeed, rule, convolutions);
     }
 
     /** These settings with shuffled batches, or not. */
     public TrainingConfig withShuffle(boolean shuffled) {
         return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, batch,
-                shuffled, dataType, randomSeed, rule);
+                shuffled, dataType, randomSeed, rule, convolutions);
     }
 
     /** These settings with another number type. */
     public TrainingConfig withDataType(DataType type) {
         return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, batch,
-                shuffle, type, randomSeed, rule);
+                shuffle, type, randomSeed, rule, convolutions);
     }
 
     /** These settings with another random seed (first weights and shuffles). */
     public TrainingConfig withRandomSeed(long seed) {
         return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, batch,
-                shuffle, dataType, seed, rule);
+                shuffle, dataType, seed, rule, convolutions);
     }
 
     /** These settings with another update rule. */
     public TrainingConfig withRule(UpdateRule updateRule) {
         return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, batch,
-                shuffle, dataType, randomSeed, updateRule);
+                shuffle, dataType, randomSeed, updateRule, convolutions);
+    }
+
+    /**
+     * These settings with convolution stages before the dense layers, e.g. {@code withConvolutions(20, 50)};
+     * none for a dense network.
+     */
+    public TrainingConfig withConvolutions(int... filters) {
+        List<Integer> list = new ArrayList<>();
+        for (int f : filters) {
+            list.add(f);
+        }
+        return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, batch,
+                shuffle, dataType, randomSeed, rule, list);
     }
 
     /** The draw of the first weights: the one chosen, else He for ReLU and Xavier otherwise. */
@@ -172,6 +237,10 @@ public record TrainingConfig(List<Integer> hidden, ActivationKind activation, Lo
             return "the seed's rule (Layer.learn) is plain gradient descent, not " + optimizer.label()
                     + ": choose the mean-gradient rule (withRule(UpdateRule.MEAN_GRADIENT), --rule mean-gradient)";
         }
+        if (rule == UpdateRule.SEED && !convolutions.isEmpty()) {
+            return "the seed's rule (Layer.learn) trains dense layers only, not convolutions"
+                    + ": choose the mean-gradient rule (withRule(UpdateRule.MEAN_GRADIENT), --rule mean-gradient)";
+        }
         return null;
     }
 
@@ -189,8 +258,25 @@ public record TrainingConfig(List<Integer> hidden, ActivationKind activation, Lo
      */
     public Model newModel() {
         NumpyRandomState random = new NumpyRandomState(randomSeed);
+        List<Stage> features = new ArrayList<>();
         List<Layer> layers = new ArrayList<>();
         int inputs = 784;
+        if (!convolutions.isEmpty()) {
+            // Rows of 784 pixels as 1 x 28 x 28 images; each stage: convolution, activation, max pooling.
+            features.add(new Unflatten(1, 28, 28));
+            int channels = 1;
+            int side = 28;
+            for (int filters : convolutions) {
+                INDArray w = init().filters(filters, channels, KERNEL, dataType, random);
+                features.add(new Convolution(w, Nd4j.zeros(dataType, filters)));
+                features.add(new Activated(activation.create()));
+                features.add(new MaxPooling(POOL));
+                channels = filters;
+                side = (side - KERNEL + 1) / POOL;
+            }
+            features.add(new Flatten());
+            inputs = channels * side * side;
+        }
         for (int i = 0; i <= hidden.size(); i++) {
             boolean last = i == hidden.size();
             int outputs = last ? 10 : hidden.get(i);
@@ -200,13 +286,25 @@ public record TrainingConfig(List<Integer> hidden, ActivationKind activation, Lo
             layers.add(new Layer(weight, b, learningRate, act));
             inputs = outputs;
         }
-        return new Model(layers, loss.create());
+        return new Model(features, layers, loss.create());
     }
 
     /** One line describing every setting, e.g. for a log or a table row. */
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder("784");
+        StringBuilder s = new StringBuilder();
+        if (convolutions.isEmpty()) {
+            s.append("784");
+        } else {
+            int side = 28;
+            s.append("conv ").append(KERNEL).append('x').append(KERNEL).append(' ');
+            for (int i = 0; i < convolutions.size(); i++) {
+                s.append(i == 0 ? "" : "-").append(convolutions.get(i));
+                side = (side - KERNEL + 1) / POOL;
+            }
+            s.append(" (").append(activation.label()).append(", max-pool ").append(POOL).append("), ")
+                    .append(convolutions.get(convolutions.size() - 1) * side * side);
+        }
         for (int h : hidden) {
             s.append('-').append(h);
         }

@@ -110,8 +110,8 @@ class ModelFileErrorsTest {
 
     @Test
     void unsupportedVersion() throws Exception {
-        editJson(json -> json.put("version", 2));
-        assertMessage(file, file + ": model.json: version: unsupported version 2, expected 1"
+        editJson(json -> json.put("version", 3));
+        assertMessage(file, file + ": model.json: version: unsupported version 3, expected 1 or 2"
                 + " (written by a newer my-mnist?)");
     }
 
