@@ -2,18 +2,21 @@ package org.mymnist.engine;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Max pooling followed by ReLU, and its backward pass, on the engine's images laid out
- * {@code filters x h x w x n} (the batch innermost), in plain loops over the arrays' memory: each
- * window's values are {@code size * size} runs of {@code n}, compared example by example. The
- * forward pass keeps where each window's largest value was (the first on ties, row by row, as the
- * teaching {@link org.mymnist.nn.conv.MaxPooling}); the backward pass routes each output's
- * gradient there when the output was positive (ReLU's derivative), and zero elsewhere. Pooling
- * before ReLU gives what ReLU before pooling gives: the largest rectified value is the rectified
- * largest, and a window whose largest value is not positive passes no gradient either way.
+ * {@code filters x h x w x n} (the batch innermost), in plain loops over copies of the arrays on
+ * the Java heap: each window's values are {@code size * size} runs of {@code n}, and the forward
+ * pass is a running maximum over those runs, example by example, which the JIT compiles to
+ * vector instructions. The backward pass finds each window's maximum again (the first value equal
+ * to it, row by row, as the teaching {@link org.mymnist.nn.conv.MaxPooling} routes it) and gives
+ * it the output's gradient when the output was positive (ReLU's derivative); every other value
+ * gets zero. Pooling before ReLU gives what ReLU before pooling gives: the largest rectified value
+ * is the rectified largest, and a window whose largest value is not positive passes no gradient
+ * either way.
  */
 final class Pooling {
 
@@ -22,18 +25,20 @@ final class Pooling {
     private final int h;
     private final int w;
     private final int n;
-    private final byte[] winners;
-    /** float32: the sums and the pooled values on the Java heap, where the loops compile best. */
-    private final float[] sumsHeap;
-    private final float[] pooledHeap;
-    private final FloatBuffer sumsF;
-    private final FloatBuffer pooledF;
-    private final FloatBuffer dPooledF;
-    private final FloatBuffer dSumsF;
-    private final DoubleBuffer sumsD;
-    private final DoubleBuffer pooledD;
-    private final DoubleBuffer dPooledD;
-    private final DoubleBuffer dSumsD;
+    private final boolean single;
+    /** The sums and the pooled values (forward), the gradients (backward), on the heap. */
+    private final float[] sumsF;
+    private final float[] pooledF;
+    private final float[] dPooledF;
+    private final float[] dSumsF;
+    private final double[] sumsD;
+    private final double[] pooledD;
+    private final double[] dPooledD;
+    private final double[] dSumsD;
+    private final INDArray sums;
+    private final INDArray pooled;
+    private final INDArray dPooled;
+    private final INDArray dSums;
 
     /**
      * Binds a pooling to its arrays (each C-order and contiguous).
@@ -50,21 +55,22 @@ final class Pooling {
         this.h = (int) sums.size(1);
         this.w = (int) sums.size(2);
         this.n = (int) sums.size(3);
-        this.winners = new byte[(int) pooled.length()];
-        if (size * size > Byte.MAX_VALUE) {
-            throw new IllegalArgumentException("pooling windows of at most 11 x 11, got " + size);
-        }
-        boolean single = sums.dataType() == DataType.FLOAT;
-        sumsF = single ? floats(sums) : null;
-        pooledF = single ? floats(pooled) : null;
-        dPooledF = single && dPooled != null ? floats(dPooled) : null;
-        dSumsF = single && dSums != null ? floats(dSums) : null;
-        sumsHeap = single ? new float[(int) sums.length()] : null;
-        pooledHeap = single ? new float[(int) pooled.length()] : null;
-        sumsD = single ? null : doubles(sums);
-        pooledD = single ? null : doubles(pooled);
-        dPooledD = !single && dPooled != null ? doubles(dPooled) : null;
-        dSumsD = !single && dSums != null ? doubles(dSums) : null;
+        this.sums = sums;
+        this.pooled = pooled;
+        this.dPooled = dPooled;
+        this.dSums = dSums;
+        this.single = sums.dataType() == DataType.FLOAT;
+        int in = (int) sums.length();
+        int out = (int) pooled.length();
+        boolean backward = dPooled != null && dSums != null;
+        sumsF = single ? new float[in] : null;
+        pooledF = single ? new float[out] : null;
+        dPooledF = single && backward ? new float[out] : null;
+        dSumsF = single && backward ? new float[in] : null;
+        sumsD = single ? null : new double[in];
+        pooledD = single ? null : new double[out];
+        dPooledD = !single && backward ? new double[out] : null;
+        dSumsD = !single && backward ? new double[in] : null;
     }
 
     private static FloatBuffer floats(INDArray x) {
@@ -75,89 +81,17 @@ final class Pooling {
         return x.data().asNioDouble().position((int) x.offset()).slice();
     }
 
-    /** {@code pooled = relu(max of each window)}, remembering where each maximum was. */
+    /** Where the value {@code k} of the window at pooled position {@code (f, pr, pc)} starts. */
+    private int at(int f, int pr, int pc, int k) {
+        return ((f * h + pr * size + k / size) * w + pc * size + k % size) * n;
+    }
+
+    /** {@code pooled = relu(max of each window)}. */
     void forward() {
-        if (sumsF != null) {
-            sumsF.get(0, sumsHeap);
-        }
-        int ph = h / size;
-        int pw = w / size;
-        int out = 0;
-        for (int f = 0; f < filters; f++) {
-            for (int pr = 0; pr < ph; pr++) {
-                for (int pc = 0; pc < pw; pc++) {
-                    int base = ((f * h + pr * size) * w + pc * size) * n;
-                    if (sumsF != null) {
-                        windowF(base, out);
-                    } else {
-                        windowD(base, out);
-                    }
-                    out += n;
-                }
-            }
-        }
-        if (sumsF != null) {
-            pooledF.put(0, pooledHeap);
-        }
-    }
-
-    private void windowF(int base, int out) {
-        float[] sums = sumsHeap;
-        float[] pooled = pooledHeap;
-        System.arraycopy(sums, base, pooled, out, n);
-        java.util.Arrays.fill(winners, out, out + n, (byte) 0);
-        for (int k = 1; k < size * size; k++) {
-            int at = base + ((k / size) * w + k % size) * n;
-            byte position = (byte) k;
-            for (int b = 0; b < n; b++) {
-                // Without branches (conditional moves): which value wins is data, not worth predicting.
-                float v = sums[at + b];
-                float best = pooled[out + b];
-                boolean larger = v > best;
-                pooled[out + b] = larger ? v : best;
-                winners[out + b] = larger ? position : winners[out + b];
-            }
-        }
-        for (int b = 0; b < n; b++) {
-            if (!(pooled[out + b] > 0)) {
-                pooled[out + b] = 0f;
-            }
-        }
-    }
-
-    private void windowD(int base, int out) {
-        for (int b = 0; b < n; b++) {
-            pooledD.put(out + b, sumsD.get(base + b));
-            winners[out + b] = 0;
-        }
-        for (int k = 1; k < size * size; k++) {
-            int at = base + ((k / size) * w + k % size) * n;
-            for (int b = 0; b < n; b++) {
-                double v = sumsD.get(at + b);
-                if (v > pooledD.get(out + b)) {
-                    pooledD.put(out + b, v);
-                    winners[out + b] = (byte) k;
-                }
-            }
-        }
-        for (int b = 0; b < n; b++) {
-            if (!(pooledD.get(out + b) > 0)) {
-                pooledD.put(out + b, 0.0);
-            }
-        }
-    }
-
-    /** {@code dSums}: each positive output's gradient at its window's maximum, zero elsewhere. */
-    void backward() {
-        int total = filters * h * w * n;
-        if (dSumsF != null) {
-            for (int i = 0; i < total; i++) {
-                dSumsF.put(i, 0f);
-            }
+        if (single) {
+            floats(sums).get(0, sumsF);
         } else {
-            for (int i = 0; i < total; i++) {
-                dSumsD.put(i, 0.0);
-            }
+            doubles(sums).get(0, sumsD);
         }
         int ph = h / size;
         int pw = w / size;
@@ -165,19 +99,106 @@ final class Pooling {
         for (int f = 0; f < filters; f++) {
             for (int pr = 0; pr < ph; pr++) {
                 for (int pc = 0; pc < pw; pc++) {
-                    int base = ((f * h + pr * size) * w + pc * size) * n;
-                    for (int b = 0; b < n; b++) {
-                        int k = winners[out + b];
-                        int at = base + ((k / size) * w + k % size) * n + b;
-                        if (dSumsF != null) {
-                            if (pooledHeap[out + b] > 0) {
-                                dSumsF.put(at, dPooledF.get(out + b));
-                            }
-                        } else if (pooledD.get(out + b) > 0) {
-                            dSumsD.put(at, dPooledD.get(out + b));
-                        }
+                    if (single) {
+                        windowF(f, pr, pc, out);
+                    } else {
+                        windowD(f, pr, pc, out);
                     }
                     out += n;
+                }
+            }
+        }
+        if (single) {
+            floats(pooled).put(0, pooledF);
+        } else {
+            doubles(pooled).put(0, pooledD);
+        }
+    }
+
+    private void windowF(int f, int pr, int pc, int out) {
+        float[] s = sumsF;
+        float[] p = pooledF;
+        // Start from 0: the ReLU after the maximum.
+        Arrays.fill(p, out, out + n, 0f);
+        for (int k = 0; k < size * size; k++) {
+            int at = at(f, pr, pc, k);
+            for (int b = 0; b < n; b++) {
+                p[out + b] = Math.max(p[out + b], s[at + b]);
+            }
+        }
+    }
+
+    private void windowD(int f, int pr, int pc, int out) {
+        double[] s = sumsD;
+        double[] p = pooledD;
+        Arrays.fill(p, out, out + n, 0.0);
+        for (int k = 0; k < size * size; k++) {
+            int at = at(f, pr, pc, k);
+            for (int b = 0; b < n; b++) {
+                p[out + b] = Math.max(p[out + b], s[at + b]);
+            }
+        }
+    }
+
+    /**
+     * {@code dSums}: each positive output's gradient at its window's first maximum, zero
+     * elsewhere. Reads the sums and the pooled values of the last {@link #forward}.
+     */
+    void backward() {
+        if (single) {
+            floats(dPooled).get(0, dPooledF);
+            Arrays.fill(dSumsF, 0f);
+        } else {
+            doubles(dPooled).get(0, dPooledD);
+            Arrays.fill(dSumsD, 0.0);
+        }
+        int ph = h / size;
+        int pw = w / size;
+        int out = 0;
+        for (int f = 0; f < filters; f++) {
+            for (int pr = 0; pr < ph; pr++) {
+                for (int pc = 0; pc < pw; pc++) {
+                    if (single) {
+                        windowBackwardF(f, pr, pc, out);
+                    } else {
+                        windowBackwardD(f, pr, pc, out);
+                    }
+                    out += n;
+                }
+            }
+        }
+        if (single) {
+            floats(dSums).put(0, dSumsF);
+        } else {
+            doubles(dSums).put(0, dSumsD);
+        }
+    }
+
+    private void windowBackwardF(int f, int pr, int pc, int out) {
+        for (int b = 0; b < n; b++) {
+            float max = pooledF[out + b];
+            if (max > 0) {
+                for (int k = 0; k < size * size; k++) {
+                    int at = at(f, pr, pc, k) + b;
+                    if (sumsF[at] == max) {
+                        dSumsF[at] = dPooledF[out + b];
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    private void windowBackwardD(int f, int pr, int pc, int out) {
+        for (int b = 0; b < n; b++) {
+            double max = pooledD[out + b];
+            if (max > 0) {
+                for (int k = 0; k < size * size; k++) {
+                    int at = at(f, pr, pc, k) + b;
+                    if (sumsD[at] == max) {
+                        dSumsD[at] = dPooledD[out + b];
+                        break;
+                    }
                 }
             }
         }
