@@ -1,5 +1,7 @@
 package org.mymnist.cli;
 
+import org.mymnist.messages.OneLineMessage;
+
 /**
  * The last guard of the one-line rule for what the command line prints on standard error: one
  * line, quoted values ({@code '...'}) of at most {@value #MAX_QUOTED} characters, at most
@@ -21,39 +23,6 @@ final class OneLine {
      * @return the line
      */
     static String clip(String message) {
-        if (message == null) {
-            return "";
-        }
-        String flat = message.replaceAll("[\\r\\n\\t]+", " ").strip();
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (i < flat.length()) {
-            int open = quote(flat, i, true);
-            int close = open < 0 ? -1 : quote(flat, open + 1, false);
-            if (close < 0) {
-                out.append(flat, i, flat.length());
-                break;
-            }
-            String quoted = flat.substring(open + 1, close);
-            out.append(flat, i, open + 1)
-                    .append(quoted.length() <= MAX_QUOTED ? quoted : quoted.substring(0, MAX_QUOTED - 3) + "...")
-                    .append('\'');
-            i = close + 1;
-        }
-        return out.length() <= MAX_LENGTH ? out.toString() : out.substring(0, MAX_LENGTH - 3) + "...";
-    }
-
-    /**
-     * The next quotation mark from {@code from} that opens (not after a letter or digit) or closes
-     * (not before one) a quoted value, or -1: the apostrophes of "seed's" or "don't" are neither.
-     */
-    private static int quote(String text, int from, boolean opening) {
-        for (int i = text.indexOf('\'', from); i >= 0; i = text.indexOf('\'', i + 1)) {
-            int neighbour = opening ? i - 1 : i + 1;
-            if (neighbour < 0 || neighbour >= text.length() || !Character.isLetterOrDigit(text.charAt(neighbour))) {
-                return i;
-            }
-        }
-        return -1;
+        return message == null ? "" : OneLineMessage.clip(message, MAX_QUOTED, MAX_LENGTH, false);
     }
 }

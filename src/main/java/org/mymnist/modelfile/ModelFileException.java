@@ -1,6 +1,7 @@
 package org.mymnist.modelfile;
 
 import java.io.IOException;
+import org.mymnist.messages.OneLineMessage;
 
 /**
  * A model file or an {@code .npy} array that cannot be read: missing, not a zip archive, damaged,
@@ -44,40 +45,6 @@ public class ModelFileException extends IOException {
      * @return the message as it is shown
      */
     static String oneLine(String message) {
-        if (message == null) {
-            return null;
-        }
-        String flat = message.replaceAll("[\\r\\n\\t]+", " ");
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (i < flat.length()) {
-            int open = quote(flat, i, true);
-            int close = open < 0 ? -1 : quote(flat, open + 1, false);
-            if (close < 0) {
-                out.append(flat, i, flat.length());
-                break;
-            }
-            out.append(flat, i, open + 1);
-            String quoted = flat.substring(open + 1, close);
-            out.append(quoted.length() <= MAX_QUOTED ? quoted
-                    : quoted.substring(0, MAX_QUOTED - 3) + "... (" + quoted.length() + " characters)");
-            out.append('\'');
-            i = close + 1;
-        }
-        return out.length() <= MAX_MESSAGE ? out.toString() : out.substring(0, MAX_MESSAGE - 3) + "...";
-    }
-
-    /**
-     * The next quotation mark from {@code from} that opens (not after a letter or digit) or closes
-     * (not before one) a quoted value, or -1: the apostrophes of "seed's" or "don't" are neither.
-     */
-    private static int quote(String text, int from, boolean opening) {
-        for (int i = text.indexOf('\'', from); i >= 0; i = text.indexOf('\'', i + 1)) {
-            int neighbour = opening ? i - 1 : i + 1;
-            if (neighbour < 0 || neighbour >= text.length() || !Character.isLetterOrDigit(text.charAt(neighbour))) {
-                return i;
-            }
-        }
-        return -1;
+        return message == null ? null : OneLineMessage.clip(message, MAX_QUOTED, MAX_MESSAGE, true);
     }
 }
