@@ -182,6 +182,11 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate.")
         Double lr;
 
+        @Option(names = "--lr-drop", paramLabel = "E[,E...]",
+                description = "Epochs (counted from 1) from which the learning rate is multiplied by 0.1 once more, "
+                        + "e.g. 3; none to keep it (cnn's default: 3; others: none).")
+        String lrDrop;
+
         @Option(names = "--dtype", paramLabel = "TYPE", description = "Number type: float32 or float64.")
         String dtype;
 
@@ -240,6 +245,7 @@ final class TrainCommand implements Callable<Integer> {
             c = set(c, "--conv", conv, TrainingConfig::withConvolutions);
             c = set(c, "--optimizer", optimizer, (t, name) -> t.withOptimizer(OptimizerKind.named(name)));
             c = set(c, "--lr", lr, TrainingConfig::withLearningRate);
+            c = set(c, "--lr-drop", lrDrop, (t, text) -> t.withLearningRateDrops(epochs(text)));
             c = set(c, "--dtype", dtype, (t, name) -> {
                 switch (name) {
                     case "float32":
@@ -255,6 +261,24 @@ final class TrainCommand implements Callable<Integer> {
                 throw new UsageException(problem);
             }
             return c;
+        }
+
+        /** {@code none} or epochs separated by commas, e.g. {@code 3} or {@code 2,4}. */
+        private static int[] epochs(String text) {
+            if (text.strip().equals("none")) {
+                return new int[0];
+            }
+            String[] parts = text.split(",", -1);
+            int[] epochs = new int[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                try {
+                    epochs[i] = Integer.parseInt(parts[i].strip());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("expected none or epochs such as 3 or 2,4, got '"
+                            + text + "'");
+                }
+            }
+            return epochs;
         }
 
         /** Applies a value the user gave, if any; a value the configuration refuses is a usage error. */

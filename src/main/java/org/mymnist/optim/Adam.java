@@ -21,7 +21,7 @@ public final class Adam implements Optimizer {
     /** The name on the command line: {@value}. */
     public static final String NAME = "adam";
 
-    private final double learningRate;
+    private double learningRate;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
@@ -77,6 +77,11 @@ public final class Adam implements Optimizer {
     @Override
     public double learningRate() {
         return learningRate;
+    }
+
+    @Override
+    public void setLearningRate(double rate) {
+        this.learningRate = Checks.positive(rate, "learning rate");
     }
 
     @Override

@@ -18,7 +18,7 @@ public final class Momentum implements Optimizer {
     /** The usual momentum, {@value}. */
     public static final double DEFAULT_MOMENTUM = 0.9;
 
-    private final double learningRate;
+    private double learningRate;
     private final double momentum;
     /** Each parameter's velocity, made at zero on its first update (outside the step's workspace: it lasts). */
     private final Map<INDArray, INDArray> velocities = new IdentityHashMap<>();
@@ -51,6 +51,11 @@ public final class Momentum implements Optimizer {
     @Override
     public double learningRate() {
         return learningRate;
+    }
+
+    @Override
+    public void setLearningRate(double rate) {
+        this.learningRate = Checks.positive(rate, "learning rate");
     }
 
     @Override

@@ -6,7 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A rule that moves parameters against their gradient. An optimizer may keep state for each
  * parameter matrix it updates (a velocity, running moments), keyed by the matrix itself: use one
- * optimizer per model, and the same one from step to step.
+ * optimizer per model, and the same one from step to step. Its learning rate may change between
+ * steps ({@link #setLearningRate}); everything else is fixed when it is made.
  */
 public interface Optimizer {
 
@@ -20,6 +21,14 @@ public interface Optimizer {
 
     /** The learning rate. */
     double learningRate();
+
+    /**
+     * Changes the learning rate of the steps to come, keeping the state (velocity, moments): how
+     * a schedule lowers it between epochs ({@code TrainingConfig.learningRateAt}).
+     *
+     * @param rate the new learning rate, positive
+     */
+    void setLearningRate(double rate);
 
     /** A short name used on the command line: {@code sgd}, {@code momentum} or {@code adam}. */
     String name();

@@ -9,7 +9,7 @@ public final class Sgd implements Optimizer {
     /** The name on the command line: {@value}. */
     public static final String NAME = "sgd";
 
-    private final double learningRate;
+    private double learningRate;
 
     /**
      * Gradient descent with the given step size.
@@ -29,6 +29,11 @@ public final class Sgd implements Optimizer {
     @Override
     public double learningRate() {
         return learningRate;
+    }
+
+    @Override
+    public void setLearningRate(double rate) {
+        this.learningRate = Checks.positive(rate, "learning rate");
     }
 
     @Override

@@ -91,9 +91,15 @@ final class EpochLoop {
                 && (config.shuffle() || config.rule() == UpdateRule.MEAN_GRADIENT);
     }
 
-    /** Runs one epoch; returns the mean loss of its updates, each measured before its update. */
-    double epoch() {
+    /**
+     * Runs one epoch at its learning rate ({@link TrainingConfig#learningRateAt}); returns the mean
+     * loss of its updates, each measured before its update.
+     *
+     * @param number the epoch, counted from 0 over every run of the trainer
+     */
+    double epoch(int number) {
         int n = (int) images.rows();
+        optimizer.setLearningRate(config.learningRateAt(number));
         if (config.rule() == UpdateRule.SEED && !config.shuffle()) {
             return model.backpropagation(images, targets, config.batch());
         }

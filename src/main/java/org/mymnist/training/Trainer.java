@@ -137,7 +137,8 @@ public final class Trainer {
                     break;
                 }
                 long t0 = System.nanoTime();
-                double loss = loop == null ? model.backpropagation(trainImages, trainTargets, null) : loop.epoch();
+                double loss = loop == null ? model.backpropagation(trainImages, trainTargets, null)
+                        : loop.epoch(first + i);
                 long t1 = System.nanoTime();
                 double accuracy;
                 // A model with stages evaluates by chunks, each in a workspace of its own (Model.predictClasses).

@@ -53,15 +53,21 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param convolutions the filters of each convolution stage before the dense layers, first to last
  *     (each stage: {@value #KERNEL} x {@value #KERNEL} filters, the hidden activation, max pooling
  *     {@value #POOL} x {@value #POOL}); empty for a dense network. {@code [20, 50]} is LeNet's shape.
+ * @param learningRateDrops the epochs, counted from 1, from which the learning rate is multiplied by
+ *     {@value #DROP_FACTOR} once more ({@link #learningRateAt}), in increasing order; empty for a
+ *     learning rate that stays as set
  */
 public record TrainingConfig(List<Integer> hidden, ActivationKind activation, LossKind loss, boolean bias,
         Initializer initializer, OptimizerKind optimizer, double learningRate, Integer batch, boolean shuffle,
-        DataType dataType, long randomSeed, UpdateRule rule, List<Integer> convolutions) {
+        DataType dataType, long randomSeed, UpdateRule rule, List<Integer> convolutions,
+        List<Integer> learningRateDrops) {
 
     /** The side of every convolution's filters, in pixels. */
     public static final int KERNEL = 5;
     /** The side of every max pooling's windows, in pixels. */
     public static final int POOL = 2;
+    /** What each of {@link #learningRateDrops()} multiplies the learning rate by: {@value}. */
+    public static final double DROP_FACTOR = 0.1;
 
     /**
      * The settings of a dense network (no convolution stages).
@@ -83,13 +89,45 @@ public record TrainingConfig(List<Integer> hidden, ActivationKind activation, Lo
             Initializer initializer, OptimizerKind optimizer, double learningRate, Integer batch, boolean shuffle,
             DataType dataType, long randomSeed, UpdateRule rule) {
         this(hidden, activation, loss, bias, initializer, optimizer, learningRate, batch, shuffle, dataType,
-                randomSeed, rule, List.of());
+                randomSeed, rule, List.of(), List.of());
+    }
+
+    /**
+     * The settings of a network with a learning rate that stays as set.
+     *
+     * @param hidden the hidden layers' sizes
+     * @param activation the hidden activation
+     * @param loss the loss
+     * @param bias whether every layer has a bias
+     * @param initializer how the first weights are drawn, or null for the activation's usual one
+     * @param optimizer the optimizer
+     * @param learningRate the learning rate
+     * @param batch examples per batch, or null for all
+     * @param shuffle whether batches are shuffled
+     * @param dataType DOUBLE or FLOAT
+     * @param randomSeed the random seed
+     * @param rule the update rule
+     * @param convolutions the filters of each convolution stage
+     */
+    public TrainingConfig(List<Integer> hidden, ActivationKind activation, LossKind loss, boolean bias,
+            Initializer initializer, OptimizerKind optimizer, double learningRate, Integer batch, boolean shuffle,
+            DataType dataType, long randomSeed, UpdateRule rule, List<Integer> convolutions) {
+        this(hidden, activation, loss, bias, initializer, optimizer, learningRate, batch, shuffle, dataType,
+                randomSeed, rule, convolutions, List.of());
     }
 
     /** Checks every setting on its own; {@link #problem()} checks how they go together. */
     public TrainingConfig {
         hidden = List.copyOf(hidden);
         convolutions = List.copyOf(convolutions);
+        learningRateDrops = List.copyOf(learningRateDrops);
+        for (int i = 0; i < learningRateDrops.size(); i++) {
+            int epoch = learningRateDrops.get(i);
+            if (epoch < 2 || (i > 0 && epoch <= learningRateDrops.get(i - 1))) {
+                throw new IllegalArgumentException("learning rate drops are epochs from 2 on, counted from 1, in"
+                        + " increasing order, got " + learningRateDrops);
+            }
+        }
         for (int filters : convolutions) {
             if (filters < 1) {
                 throw new IllegalArgumentException("convolution filter counts must be at least 1, got " + convolutions);
@@ -134,73 +172,73 @@ public record TrainingConfig(List<Integer> hidden, ActivationKind activation, Lo
             list.add(s);
         }
         return new TrainingConfig(list, activation, loss, bias, initializer, optimizer, learningRate, batch,
-                shuffle, dataType, randomSeed, rule, convolutions);
+                shuffle, dataType, randomSeed, rule, convolutions, learningRateDrops);
     }
 
     /** These settings with another hidden activation. */
     public TrainingConfig withActivation(ActivationKind kind) {
         return new TrainingConfig(hidden, kind, loss, bias, initializer, optimizer, learningRate, batch,
-                shuffle, dataType, randomSeed, rule, convolutions);
+                shuffle, dataType, randomSeed, rule, convolutions, learningRateDrops);
     }
 
     /** These settings with another loss. */
     public TrainingConfig withLoss(LossKind kind) {
         return new TrainingConfig(hidden, activation, kind, bias, initializer, optimizer, learningRate, batch,
-                shuffle, dataType, randomSeed, rule, convolutions);
+                shuffle, dataType, randomSeed, rule, convolutions, learningRateDrops);
     }
 
     /** These settings with or without biases. */
     public TrainingConfig withBias(boolean withBias) {
         return new TrainingConfig(hidden, activation, loss, withBias, initializer, optimizer, learningRate, batch,
-                shuffle, dataType, randomSeed, rule, convolutions);
+                shuffle, dataType, randomSeed, rule, convolutions, learningRateDrops);
     }
 
     /** These settings with another draw of the first weights. */
     public TrainingConfig withInit(Initializer init) {
         return new TrainingConfig(hidden, activation, loss, bias, Objects.requireNonNull(init, "init"), optimizer,
-                learningRate, batch, shuffle, dataType, randomSeed, rule, convolutions);
+                learningRate, batch, shuffle, dataType, randomSeed, rule, convolutions, learningRateDrops);
     }
 
     /** These settings with another optimizer. */
     public TrainingConfig withOptimizer(OptimizerKind kind) {
         return new TrainingConfig(hidden, activation, loss, bias, initializer, kind, learningRate, batch,
-                shuffle, dataType, randomSeed, rule, convolutions);
+                shuffle, dataType, randomSeed, rule, convolutions, learningRateDrops);
     }
 
     /** These settings with another learning rate. */
     public TrainingConfig withLearningRate(double rate) {
         return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, rate, batch,
-                shuffle, dataType, randomSeed, rule, convolutions);
+                shuffle, dataType, randomSeed, rule, convolutions, learningRateDrops);
     }
 
     /** These settings with another batch size (null: the whole training set at once). */
     public TrainingConfig withBatch(Integer size) {
         return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, size,
-                shuffle, dataType, randomSeed, rule, convolutions);
+                shuffle, dataType, randomSeed, rule, convolutions, learningRateDrops);
     }
 
     /** These settings with shuffled batches, or not. */
     public TrainingConfig withShuffle(boolean shuffled) {
         return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, batch,
-                shuffled, dataType, randomSeed, rule, convolutions);
+                shuffled, dataType, randomSeed, rule, convolutions, learningRateDrops);
     }
 
     /** These settings with another number type. */
     public TrainingConfig withDataType(DataType type) {
         return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, batch,
-                shuffle, type, randomSeed, rule, convolutions);
+                shuffle, type, randomSeed, rule, convolutions, learningRateDrops);
     }
 
     /** These settings with another random seed (first weights and shuffles). */
     public TrainingConfig withRandomSeed(long seed) {
         return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, batch,
-                shuffle, dataType, seed, rule, convolutions);
+                shuffle, dataType, seed, rule, convolutions, learningRateDrops);
     }
 
     /** These settings with another update rule. */
     public TrainingConfig withRule(UpdateRule updateRule) {
         return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, batch,
-                shuffle, dataType, randomSeed, updateRule, convolutions);
+                shuffle, dataType, randomSeed, updateRule, convolutions, learningRateDrops);
     }
 
     /**
@@ -213,7 +251,38 @@ public record TrainingConfig(List<Integer> hidden, ActivationKind activation, Lo
             list.add(f);
         }
         return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, batch,
-                shuffle, dataType, randomSeed, rule, list);
+                shuffle, dataType, randomSeed, rule, list, learningRateDrops);
+    }
+
+    /**
+     * These settings with a learning rate multiplied by {@value #DROP_FACTOR} from each of the given
+     * epochs on (counted from 1), e.g. {@code withLearningRateDrops(3)}: the last of 3 epochs takes
+     * steps ten times smaller, to settle in the valley the first two found. None: the rate stays.
+     */
+    public TrainingConfig withLearningRateDrops(int... epochs) {
+        List<Integer> list = new ArrayList<>();
+        for (int e : epochs) {
+            list.add(e);
+        }
+        return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, batch,
+                shuffle, dataType, randomSeed, rule, convolutions, list);
+    }
+
+    /**
+     * The learning rate of an epoch: {@link #learningRate()} times {@value #DROP_FACTOR} for each
+     * of {@link #learningRateDrops()} reached.
+     *
+     * @param epoch the epoch, counted from 0 as in {@link Epoch#epoch()}
+     * @return the learning rate of that epoch's steps
+     */
+    public double learningRateAt(int epoch) {
+        double rate = learningRate;
+        for (int drop : learningRateDrops) {
+            if (epoch + 1 >= drop) {
+                rate *= DROP_FACTOR;
+            }
+        }
+        return rate;
     }
 
     /** The draw of the first weights: the one chosen, else He for ReLU and Xavier otherwise. */
@@ -235,6 +304,10 @@ public record TrainingConfig(List<Integer> hidden, ActivationKind activation, Lo
         }
         if (rule == UpdateRule.SEED && optimizer != OptimizerKind.SGD) {
             return "the seed's rule (Layer.learn) is plain gradient descent, not " + optimizer.label()
+                    + ": choose the mean-gradient rule (withRule(UpdateRule.MEAN_GRADIENT), --rule mean-gradient)";
+        }
+        if (rule == UpdateRule.SEED && !learningRateDrops.isEmpty()) {
+            return "the seed's rule (Layer.learn) keeps each layer's learning rate, it does not drop it"
                     + ": choose the mean-gradient rule (withRule(UpdateRule.MEAN_GRADIENT), --rule mean-gradient)";
         }
         if (rule == UpdateRule.SEED && !convolutions.isEmpty()) {
@@ -312,6 +385,9 @@ public record TrainingConfig(List<Integer> hidden, ActivationKind activation, Lo
                 .append(bias ? ", bias" : ", no bias").append(", init ").append(init().label())
                 .append(", ").append(rule == UpdateRule.SEED ? "seed's rule" : optimizer.label())
                 .append(" lr ").append(learningRate)
+                .append(learningRateDrops.isEmpty() ? "" : " (x" + DROP_FACTOR + " from epoch "
+                        + learningRateDrops.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                        + ")")
                 .append(", batch ").append(batch == null ? "all" : batch.toString())
                 .append(shuffle ? " shuffled" : rule == UpdateRule.SEED ? " (notebook loop)" : " in order")
                 .append(", ").append(dataType.name().toLowerCase(Locale.ROOT))

@@ -67,4 +67,22 @@ class TrainRuleTest {
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("seed's rule lr 0.001, batch all (notebook loop)"), run.out());
     }
+
+    @Test
+    void aLearningRateDropIsSaidInTheRunsFirstLine() {
+        MainTest.Run run = MainTest.run("train", "--recipe", "modern", "--lr-drop", "2", "--batch", "8", "--epochs", "2",
+                "--data", data.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().lines().findFirst().orElse("").contains("lr 0.05 (x0.1 from epoch 2)"), run.out());
+    }
+
+    @Test
+    void aLearningRateDropThatIsNoEpochIsAUsageError() {
+        MainTest.assertUsageError(MainTest.run("train", "--recipe", "modern", "--lr-drop", "three"),
+                "--lr-drop: expected none or epochs such as 3 or 2,4, got 'three'");
+        MainTest.assertUsageError(MainTest.run("train", "--recipe", "modern", "--lr-drop", "1"),
+                "--lr-drop: learning rate drops are epochs from 2 on");
+        MainTest.assertUsageError(MainTest.run("train", "--recipe", "seed", "--lr-drop", "3", "--data", data.toString()),
+                "does not drop it", "--rule mean-gradient");
+    }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.mymnist.nn.Activation;
+import org.mymnist.nn.KernelFreeSigmoid;
 import org.mymnist.nn.Layer;
 import org.mymnist.nn.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,7 +24,7 @@ class TrainerInterruptTest {
     /** The config's model with a hidden sigmoid that interrupts the thread at its {@code when}-th call. */
     static Model interruptingModel(TrainingConfig config, int when) {
         Model model = config.newModel();
-        Activation sigmoid = TrainerTest.customSigmoid();
+        Activation sigmoid = new KernelFreeSigmoid();
         AtomicInteger calls = new AtomicInteger();
         Activation interrupting = new Activation() {
             @Override

@@ -14,10 +14,9 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.mymnist.nn.Activation;
+import org.mymnist.nn.KernelFreeSigmoid;
 import org.mymnist.nn.Layer;
 import org.mymnist.nn.Model;
-import org.mymnist.nn.Sigmoid;
 import org.mymnist.optim.Optimizer;
 import org.mymnist.random.NumpyRandomState;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -69,28 +68,7 @@ class TrainerTest {
                 .withRandomSeed(3);
     }
 
-    /** A sigmoid the fast engine has no kernel for, so that training takes the readable path. */
-    static Activation customSigmoid() {
-        Sigmoid sigmoid = new Sigmoid();
-        return new Activation() {
-            @Override
-            public INDArray apply(INDArray x) {
-                return sigmoid.apply(x);
-            }
-
-            @Override
-            public INDArray derivative(INDArray x) {
-                return sigmoid.derivative(x);
-            }
-
-            @Override
-            public String name() {
-                return "custom-sigmoid";
-            }
-        };
-    }
-
-    /** The config's model, on the engine path, or with its hidden activation replaced by {@link #customSigmoid}. */
+    /** The config's model, on the engine path, or with its hidden activation replaced by {@link KernelFreeSigmoid}. */
     static Model model(TrainingConfig config, boolean readable) {
         Model model = config.newModel();
         if (!readable) {
@@ -101,7 +79,7 @@ class TrainerTest {
         for (int i = 0; i < original.size(); i++) {
             Layer l = original.get(i);
             boolean last = i == original.size() - 1;
-            layers.add(new Layer(l.weight(), l.bias(), l.lr, last ? l.activation : customSigmoid()));
+            layers.add(new Layer(l.weight(), l.bias(), l.lr, last ? l.activation : new KernelFreeSigmoid()));
         }
         return new Model(layers, model.lossFunction());
     }
@@ -216,6 +194,7 @@ class TrainerTest {
         Optimizer optimizer = config.newOptimizer();
         double[] losses = new double[2];
         for (int epoch = 0; epoch < 2; epoch++) {
+            optimizer.setLearningRate(config.learningRateAt(epoch));
             double sum = 0;
             int batches = 0;
             for (int from = 0; from < TRAIN; from += BATCH) {
@@ -244,6 +223,32 @@ class TrainerTest {
             assertInOrder(config, true, 0.0);
         });
         assertTrue(err.contains("readable path"), err);
+    }
+
+    /** A drop at epoch 2 is the same optimizer, its velocity kept, stepping 10 times shorter from then on. */
+    @ParameterizedTest
+    @EnumSource(OptimizerKind.class)
+    void aLearningRateDropIsTheOptimizerSteppingShorterFromThatEpoch(OptimizerKind optimizer) {
+        TrainingConfig config = meanGradient(optimizer).withShuffle(false).withLearningRateDrops(2);
+        String err = stderrOf(() -> {
+            assertInOrder(config, false, 1e-12);
+            assertInOrder(config, true, 0.0);
+        });
+        assertTrue(err.contains("readable path"), err);
+        // The test has teeth: without the drop, the second epoch trains differently.
+        Model dropped = model(config, false);
+        trainer(dropped, config).epochs(2).run();
+        Model kept = model(config, false);
+        trainer(kept, config.withLearningRateDrops()).epochs(2).run();
+        assertTrue(largestDifference(parameters(dropped), parameters(kept)) > 1e-6, "the drop changed the steps");
+    }
+
+    /** Epochs are counted over every run: a drop at epoch 3 falls in the second run of 2. */
+    @ParameterizedTest
+    @EnumSource(value = OptimizerKind.class, names = {"SGD", "MOMENTUM"})
+    void aRunAfterARunDropsAtTheEpochCountedFromTheFirst(OptimizerKind optimizer) {
+        TrainingConfig config = meanGradient(optimizer).withLearningRateDrops(3);
+        assertResumes(config, () -> model(config, false), optimizer + " with a drop at epoch 3");
     }
 
     @Test

@@ -104,7 +104,8 @@ class TrainingConfigTest {
                 original.withShuffle(true),
                 original.withDataType(DataType.FLOAT),
                 original.withRandomSeed(7),
-                original.withRule(UpdateRule.MEAN_GRADIENT));
+                original.withRule(UpdateRule.MEAN_GRADIENT),
+                original.withLearningRateDrops(3));
         for (TrainingConfig c : changed) {
             assertNotEquals(original, c, c.toString());
         }
@@ -122,9 +123,26 @@ class TrainingConfigTest {
         assertEquals(DataType.FLOAT, changed.get(9).dataType());
         assertEquals(7, changed.get(10).randomSeed());
         assertEquals(UpdateRule.MEAN_GRADIENT, changed.get(11).rule());
+        assertEquals(List.of(3), changed.get(12).learningRateDrops());
         // The same change twice gives equal configs (a notebook cell run twice does the same thing).
         assertEquals(original.withBatch(64).withShuffle(true), original.withBatch(64).withShuffle(true));
         assertNull(original.withBatch(64).withBatch(null).batch());
+    }
+
+    @Test
+    void aLearningRateDropMultipliesTheRateByATenthFromItsEpochOn() {
+        TrainingConfig c = Recipe.MODERN.config().withLearningRate(0.5).withLearningRateDrops(2, 4);
+        assertEquals(0.5, c.learningRateAt(0), 0.0, "epoch 1");
+        assertEquals(0.05, c.learningRateAt(1), 1e-15, "epoch 2");
+        assertEquals(0.05, c.learningRateAt(2), 1e-15, "epoch 3");
+        assertEquals(0.005, c.learningRateAt(3), 1e-15, "epoch 4");
+        assertEquals(0.005, c.learningRateAt(40), 1e-15, "epoch 41");
+        assertEquals(0.5, c.withLearningRateDrops().learningRateAt(40), 0.0, "no drop: the rate stays");
+        assertTrue(c.toString().contains("lr 0.5 (x0.1 from epoch 2, 4)"), c.toString());
+        assertThrows(IllegalArgumentException.class, () -> c.withLearningRateDrops(1), "epoch 1 is the rate itself");
+        assertThrows(IllegalArgumentException.class, () -> c.withLearningRateDrops(3, 3));
+        assertThrows(IllegalArgumentException.class, () -> c.withLearningRateDrops(4, 2));
+        assertTrue(Recipe.SEED.config().withLearningRateDrops(3).problem().contains("--rule mean-gradient"));
     }
 
     @Test
