@@ -122,16 +122,15 @@ final class TrainCommand implements Callable<Integer> {
                 e.epoch() + 1, e.loss(), e.accuracy(), e.trainSeconds(), e.evalSeconds());
     }
 
-    /** Reads {@code --recipe}: {@code seed} or {@code modern}. */
+    /** Reads {@code --recipe}: {@code seed}, {@code modern} or {@code cnn}. */
     static final class RecipeConverter implements picocli.CommandLine.ITypeConverter<Recipe> {
         @Override
         public Recipe convert(String value) {
-            for (Recipe r : Recipe.values()) {
-                if (r.label().equals(value)) {
-                    return r;
-                }
+            try {
+                return Recipe.named(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
             }
-            throw new picocli.CommandLine.TypeConversionException("expected seed, modern or cnn, got '" + value + "'");
         }
     }
 

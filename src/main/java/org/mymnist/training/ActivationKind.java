@@ -7,7 +7,7 @@ import org.mymnist.nn.Relu;
 import org.mymnist.nn.Sigmoid;
 
 /** The activations a {@link TrainingConfig} can give the hidden layers. */
-public enum ActivationKind {
+public enum ActivationKind implements Labelled {
     /** {@link Sigmoid}, the notebook's. */
     SIGMOID,
     /** {@link Relu}. */
@@ -28,6 +28,7 @@ public enum ActivationKind {
     }
 
     /** The name on the command line and in model files: {@code sigmoid}, {@code relu}, {@code identity}. */
+    @Override
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -40,11 +41,6 @@ public enum ActivationKind {
      * @throws IllegalArgumentException for any other label
      */
     public static ActivationKind named(String label) {
-        for (ActivationKind k : values()) {
-            if (k.label().equals(label)) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("unknown activation '" + label + "': expected sigmoid, relu or identity");
+        return Labelled.named(ActivationKind.class, "activation", label);
     }
 }

@@ -5,7 +5,7 @@ import org.mymnist.nn.MeanSquaredError;
 import org.mymnist.nn.SoftmaxCrossEntropy;
 
 /** The losses a {@link TrainingConfig} can train (the output layer is a softmax either way). */
-public enum LossKind {
+public enum LossKind implements Labelled {
     /** {@link MeanSquaredError}, the notebook's. */
     MSE(MeanSquaredError.NAME),
     /** {@link SoftmaxCrossEntropy}. */
@@ -23,6 +23,7 @@ public enum LossKind {
     }
 
     /** The name on the command line and in model files: {@code mse} or {@code cross-entropy}. */
+    @Override
     public String label() {
         return label;
     }
@@ -35,11 +36,6 @@ public enum LossKind {
      * @throws IllegalArgumentException for any other label
      */
     public static LossKind named(String label) {
-        for (LossKind k : values()) {
-            if (k.label.equals(label)) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("unknown loss '" + label + "': expected mse or cross-entropy");
+        return Labelled.named(LossKind.class, "loss", label);
     }
 }

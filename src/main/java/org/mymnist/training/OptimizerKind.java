@@ -4,7 +4,7 @@ import java.util.Locale;
 import org.mymnist.optim.Optimizer;
 
 /** The optimizers a {@link TrainingConfig} can train with. */
-public enum OptimizerKind {
+public enum OptimizerKind implements Labelled {
     /** {@link org.mymnist.optim.Sgd}, plain gradient descent. */
     SGD,
     /** {@link org.mymnist.optim.Momentum}, with momentum 0.9. */
@@ -23,6 +23,7 @@ public enum OptimizerKind {
     }
 
     /** The name on the command line: {@code sgd}, {@code momentum} or {@code adam}. */
+    @Override
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -35,11 +36,6 @@ public enum OptimizerKind {
      * @throws IllegalArgumentException for any other label
      */
     public static OptimizerKind named(String label) {
-        for (OptimizerKind k : values()) {
-            if (k.label().equals(label)) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("unknown optimizer '" + label + "': expected sgd, momentum or adam");
+        return Labelled.named(OptimizerKind.class, "optimizer", label);
     }
 }

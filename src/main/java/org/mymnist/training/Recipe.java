@@ -6,7 +6,7 @@ import org.mymnist.nn.Initializer;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** Ready-made configurations. */
-public enum Recipe {
+public enum Recipe implements Labelled {
     /**
      * The original notebook as written: 784 -&gt; 32 sigmoid -&gt; 16 sigmoid -&gt; 10 softmax, no
      * biases, N(0, 1) weights from {@code np.random.seed(2)}, mean squared error, the seed's rule at
@@ -45,7 +45,19 @@ public enum Recipe {
     }
 
     /** The name on the command line: {@code seed}, {@code modern} or {@code cnn}. */
+    @Override
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The recipe with the given {@link #label()}.
+     *
+     * @param label {@code seed}, {@code modern} or {@code cnn}
+     * @return the recipe
+     * @throws IllegalArgumentException for any other label
+     */
+    public static Recipe named(String label) {
+        return Labelled.named(Recipe.class, "recipe", label);
     }
 }

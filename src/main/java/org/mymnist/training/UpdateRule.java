@@ -3,7 +3,7 @@ package org.mymnist.training;
 import java.util.Locale;
 
 /** How a batch's error becomes a change of the weights. */
-public enum UpdateRule {
+public enum UpdateRule implements Labelled {
     /**
      * The notebook's rule, {@link org.mymnist.nn.Model#learnOn}: each layer's
      * {@link org.mymnist.nn.Layer#learn} (error divided by {@code output_n}, softmax's diagonal
@@ -18,6 +18,7 @@ public enum UpdateRule {
     MEAN_GRADIENT;
 
     /** The name on the command line: {@code seed} or {@code mean-gradient}. */
+    @Override
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
@@ -30,11 +31,6 @@ public enum UpdateRule {
      * @throws IllegalArgumentException for any other label
      */
     public static UpdateRule named(String label) {
-        for (UpdateRule r : values()) {
-            if (r.label().equals(label)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("unknown rule '" + label + "': expected seed or mean-gradient");
+        return Labelled.named(UpdateRule.class, "rule", label);
     }
 }
