@@ -72,31 +72,38 @@ public final class Check {
             }
             Activation ref = new Sigmoid();
             List<INDArray> inputs = sigmoidInputs();
-            for (INDArray input : inputs) {
-                INDArray x = input.dup();
-                INDArray s = c.call(() -> mine.apply(x), "apply");
-                c.unchanged(x, input, "apply", "x");
-                c.shapeAndType(s, x, "apply", "x");
-                double[][] xs = m(x), got = m(s), want = m(ref.apply(x));
-                if (!close(got, want, tol(x))) {
-                    c.fail(applyMistake(lang, xs, got, want));
-                }
-            }
-            for (INDArray input : inputs) {
-                INDArray x = input.dup();
-                INDArray d = c.call(() -> mine.derivative(x), "derivative");
-                c.unchanged(x, input, "derivative", "x");
-                c.shapeAndType(d, x, "derivative", "x");
-                double[][] xs = m(x), got = m(d), want = m(ref.derivative(x));
-                if (!close(got, want, tol(x))) {
-                    c.fail(derivativeMistake(lang, xs, got, want));
-                }
-            }
+            sameValues(c, inputs, "apply", mine::apply, ref::apply, (xs, got, want) -> applyMistake(lang, xs, got, want));
+            sameValues(c, inputs, "derivative", mine::derivative, ref::derivative,
+                    (xs, got, want) -> derivativeMistake(lang, xs, got, want));
             return t(lang, "apply et derivative donnent les valeurs de la bibliothèque sur " + inputs.size()
                     + " jeux d'entrées (dont x = ±800, une seule valeur, du float32). Bravo !",
                     "apply and derivative give the library's values on " + inputs.size()
                     + " sets of inputs (x = ±800, a single value and float32 among them). Well done!");
         });
+    }
+
+    /** What a wrong element-wise result most likely means, from the inputs, the result and the right one. */
+    private interface Mistake {
+        String of(double[][] x, double[][] got, double[][] want);
+    }
+
+    /**
+     * Checks an element-wise method of the student's on every input against the library's: input
+     * left unchanged, shape and type kept, the same values to the input type's tolerance.
+     */
+    private static void sameValues(Context c, List<INDArray> inputs, String method,
+            java.util.function.UnaryOperator<INDArray> mine, java.util.function.UnaryOperator<INDArray> ref,
+            Mistake mistake) {
+        for (INDArray input : inputs) {
+            INDArray x = input.dup();
+            INDArray y = c.call(() -> mine.apply(x), method);
+            c.unchanged(x, input, method, "x");
+            c.shapeAndType(y, x, method, "x");
+            double[][] xs = m(x), got = m(y), want = m(ref.apply(x));
+            if (!close(got, want, tol(x))) {
+                c.fail(mistake.of(xs, got, want));
+            }
+        }
     }
 
     private static List<INDArray> sigmoidInputs() {
