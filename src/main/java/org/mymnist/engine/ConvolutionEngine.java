@@ -42,7 +42,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * for the bias) multiply the stage's parameters in one OpenBLAS product ({@link Gemm}), and the
  * sums come out one row per filter, already in the layout the next stage reads. The backward pass
  * is two more products and {@code col2im} (none for the first convolution, whose input gradient
- * nobody reads). Max pooling and ReLU are one loop ({@link Pooling}). The dense layers read the
+ * nobody reads). Max pooling and ReLU are one loop ({@link Pooling}). These loops of the engine's
+ * own run in two halves on two threads ({@link Halves}), while OpenBLAS's second thread would
+ * otherwise wait for the next product. The dense layers read the
  * last pooled values as one column per example. libnd4j's own {@code conv2d} and
  * {@code maxpool2d} ops were measured first and were several times slower here
  * ({@code docs/performance.md}).
@@ -294,8 +296,8 @@ public final class ConvolutionEngine implements AutoCloseable {
      * parameters in one product; the sums ({@code f x oh x ow x n}) are images to pool in the
      * same layout (libnd4j's NHWC, with the examples as its channels).
      */
-    private record ConvWork(ConvStage stage, INDArray in, INDArray patches, Runs unroll, INDArray sums,
-            INDArray pooled, INDArray dPatches, INDArray dIn, Runs fold, Gemm forward, Pooling pool,
+    private record ConvWork(ConvStage stage, INDArray in, INDArray patches, Runs[] unroll, INDArray sums,
+            INDArray pooled, INDArray dPatches, INDArray dIn, Runs[] fold, Gemm forward, Pooling pool,
             Gemm patchGradient, Gemm gradient) {
     }
 
@@ -372,8 +374,11 @@ public final class ConvolutionEngine implements AutoCloseable {
                 }
                 Pooling pool = new Pooling(s.pool(), sumsAsImages, pooled, dPooled,
                         dSums == null ? null : dSums.reshape(c.filters, oh, ow, rows));
-                convWork.add(new ConvWork(s, in, patches, new Runs(in, patches), sums, pooled, dPatches, dIn,
-                        dPatches == null ? null : new Runs(dPatches, dIn), forward, pool, patchGradient, gradient));
+                // One Runs per half of the work ({@link Halves}): a Runs moves its pointers as it copies.
+                convWork.add(new ConvWork(s, in, patches, new Runs[] {new Runs(in, patches), new Runs(in, patches)},
+                        sums, pooled, dPatches, dIn, dPatches == null ? null
+                        : new Runs[] {new Runs(dPatches, dIn), new Runs(dPatches, dIn)},
+                        forward, pool, patchGradient, gradient));
                 in = pooled;
                 dIn = dPooled;
                 h = ph;
@@ -473,9 +478,18 @@ public final class ConvolutionEngine implements AutoCloseable {
         /**
          * The patches of a stage's input ({@code c x h x w x n}): row {@code (channel, i, j)}
          * holds, for each output row {@code r}, the input's row {@code r + i} from column
-         * {@code j} on, {@code ow} pixels of every example, one run.
+         * {@code j} on, {@code ow} pixels of every example, one run. Half the rows on each of two
+         * threads ({@link Halves}).
          */
         private void im2col(ConvWork c) {
+            int rowsOfPatches = c.stage().convolution().channels * c.stage().convolution().size
+                    * c.stage().convolution().size;
+            Halves.run(half -> im2col(c, c.unroll()[half], half == 0 ? 0 : rowsOfPatches / 2,
+                    half == 0 ? rowsOfPatches / 2 : rowsOfPatches));
+        }
+
+        /** The patches' rows {@code [from, to)}, each row number {@code (channel * size + i) * size + j}. */
+        private void im2col(ConvWork c, Runs unroll, int from, int to) {
             Convolution conv = c.stage().convolution();
             int size = conv.size;
             long h = c.in().size(1);
@@ -484,20 +498,30 @@ public final class ConvolutionEngine implements AutoCloseable {
             long ow = w - size + 1;
             long n = oh * ow * rows;
             int run = (int) (ow * rows);
-            for (int ch = 0; ch < conv.channels; ch++) {
-                for (int i = 0; i < size; i++) {
-                    for (int j = 0; j < size; j++) {
-                        long row = ((long) ch * size + i) * size + j;
-                        for (long r = 0; r < oh; r++) {
-                            c.unroll().copy(((ch * h + r + i) * w + j) * rows, row * n + r * run, run);
-                        }
-                    }
+            for (int row = from; row < to; row++) {
+                int ch = row / (size * size);
+                int i = row / size % size;
+                int j = row % size;
+                for (long r = 0; r < oh; r++) {
+                    unroll.copy(((ch * h + r + i) * w + j) * rows, row * n + r * run, run);
                 }
             }
         }
 
-        /** The reverse of {@link #im2col} for the gradient: each patch value added back onto its pixel. */
+        /**
+         * The reverse of {@link #im2col} for the gradient: each patch value added back onto its
+         * pixel. Half the input's channels on each of two threads: a channel's pixels take sums
+         * from that channel's rows only.
+         */
         private void col2im(ConvWork c) {
+            c.dIn().assign(0.0);
+            int channels = c.stage().convolution().channels;
+            Halves.run(half -> col2im(c, c.fold()[half], half == 0 ? 0 : channels / 2,
+                    half == 0 ? channels / 2 : channels));
+        }
+
+        /** The gradient's channels {@code [from, to)}. */
+        private void col2im(ConvWork c, Runs fold, int from, int to) {
             Convolution conv = c.stage().convolution();
             int size = conv.size;
             long h = c.dIn().size(1);
@@ -506,13 +530,12 @@ public final class ConvolutionEngine implements AutoCloseable {
             long ow = w - size + 1;
             long n = oh * ow * rows;
             int run = (int) (ow * rows);
-            c.dIn().assign(0.0);
-            for (int ch = 0; ch < conv.channels; ch++) {
+            for (int ch = from; ch < to; ch++) {
                 for (int i = 0; i < size; i++) {
                     for (int j = 0; j < size; j++) {
                         long row = ((long) ch * size + i) * size + j;
                         for (long r = 0; r < oh; r++) {
-                            c.fold().add(row * n + r * run, ((ch * h + r + i) * w + j) * rows, run);
+                            fold.add(row * n + r * run, ((ch * h + r + i) * w + j) * rows, run);
                         }
                     }
                 }

@@ -86,17 +86,24 @@ final class Pooling {
         return ((f * h + pr * size + k / size) * w + pc * size + k % size) * n;
     }
 
-    /** {@code pooled = relu(max of each window)}. */
+    /** {@code pooled = relu(max of each window)}, half the filters on each of two threads ({@link Halves}). */
     void forward() {
-        if (single) {
-            floats(sums).get(0, sumsF);
-        } else {
-            doubles(sums).get(0, sumsD);
-        }
+        Halves.run(half -> forward(half == 0 ? 0 : filters / 2, half == 0 ? filters / 2 : filters));
+    }
+
+    /** The forward pass of the filters {@code [from, to)}: their sums and pooled values are contiguous. */
+    private void forward(int from, int to) {
+        int in = h * w * n;
         int ph = h / size;
         int pw = w / size;
-        int out = 0;
-        for (int f = 0; f < filters; f++) {
+        int outs = ph * pw * n;
+        if (single) {
+            floats(sums).get(from * in, sumsF, from * in, (to - from) * in);
+        } else {
+            doubles(sums).get(from * in, sumsD, from * in, (to - from) * in);
+        }
+        int out = from * outs;
+        for (int f = from; f < to; f++) {
             for (int pr = 0; pr < ph; pr++) {
                 for (int pc = 0; pc < pw; pc++) {
                     if (single) {
@@ -109,9 +116,9 @@ final class Pooling {
             }
         }
         if (single) {
-            floats(pooled).put(0, pooledF);
+            floats(pooled).put(from * outs, pooledF, from * outs, (to - from) * outs);
         } else {
-            doubles(pooled).put(0, pooledD);
+            doubles(pooled).put(from * outs, pooledD, from * outs, (to - from) * outs);
         }
     }
 
@@ -142,20 +149,28 @@ final class Pooling {
 
     /**
      * {@code dSums}: each positive output's gradient at its window's first maximum, zero
-     * elsewhere. Reads the sums and the pooled values of the last {@link #forward}.
+     * elsewhere, half the filters on each of two threads. Reads the sums and the pooled values of
+     * the last {@link #forward}.
      */
     void backward() {
-        if (single) {
-            floats(dPooled).get(0, dPooledF);
-            Arrays.fill(dSumsF, 0f);
-        } else {
-            doubles(dPooled).get(0, dPooledD);
-            Arrays.fill(dSumsD, 0.0);
-        }
+        Halves.run(half -> backward(half == 0 ? 0 : filters / 2, half == 0 ? filters / 2 : filters));
+    }
+
+    /** The backward pass of the filters {@code [from, to)}. */
+    private void backward(int from, int to) {
+        int in = h * w * n;
         int ph = h / size;
         int pw = w / size;
-        int out = 0;
-        for (int f = 0; f < filters; f++) {
+        int outs = ph * pw * n;
+        if (single) {
+            floats(dPooled).get(from * outs, dPooledF, from * outs, (to - from) * outs);
+            Arrays.fill(dSumsF, from * in, to * in, 0f);
+        } else {
+            doubles(dPooled).get(from * outs, dPooledD, from * outs, (to - from) * outs);
+            Arrays.fill(dSumsD, from * in, to * in, 0.0);
+        }
+        int out = from * outs;
+        for (int f = from; f < to; f++) {
             for (int pr = 0; pr < ph; pr++) {
                 for (int pc = 0; pc < pw; pc++) {
                     if (single) {
@@ -168,9 +183,9 @@ final class Pooling {
             }
         }
         if (single) {
-            floats(dSums).put(0, dSumsF);
+            floats(dSums).put(from * in, dSumsF, from * in, (to - from) * in);
         } else {
-            doubles(dSums).put(0, dSumsD);
+            doubles(dSums).put(from * in, dSumsD, from * in, (to - from) * in);
         }
     }
 
