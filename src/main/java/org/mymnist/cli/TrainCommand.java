@@ -159,8 +159,8 @@ final class TrainCommand implements Callable<Integer> {
         Boolean bias;
 
         @Option(names = "--init", paramLabel = "NAME",
-                description = "Initial weights: normal, xavier, he or pytorch (modern default: xavier for sigmoid, he "
-                        + "for relu; cnn: pytorch, PyTorch's default scale).")
+                description = "Initial weights: normal, xavier, he or pytorch (PyTorch's default scale; modern's "
+                        + "default: xavier for sigmoid, he for relu; cnn: he).")
         String init;
 
         @Option(names = "--activation", paramLabel = "NAME", description = "Hidden activation: sigmoid or relu.")

@@ -25,13 +25,15 @@ public enum Recipe implements Labelled {
     /**
      * A convolutional network, LeNet's shape: 5 x 5 convolution with 20 filters, ReLU, max-pool 2,
      * 5 x 5 convolution with 50 filters, ReLU, max-pool 2, then dense 800 -&gt; 10 softmax with
-     * cross-entropy; biases, PyTorch's default initialisation ({@link Initializer#PYTORCH}: He with
-     * PyTorch's gain, as the PyTorch reference network starts), momentum 0.9 at learning rate 0.05
-     * on shuffled mini-batches of 64, float32, seed 1. Over 99 % test accuracy in 3 epochs (plain
-     * He, {@code withInit(Initializer.HE)}, ends near 98.9 %: {@code docs/performance.md}).
+     * cross-entropy; biases, He initialisation, momentum 0.9 at learning rate 0.05 on shuffled
+     * mini-batches of 64, the learning rate divided by 10 from the third epoch on
+     * ({@link TrainingConfig#withLearningRateDrops}), float32, seed 1. Over 99 % test accuracy
+     * after 3 epochs for each of the seeds 1 to 5; without the drop, 98.6 to 98.96 %
+     * ({@code docs/performance.md}).
      */
-    CNN(new TrainingConfig(List.of(), ActivationKind.RELU, LossKind.CROSS_ENTROPY, true, Initializer.PYTORCH,
-            OptimizerKind.MOMENTUM, 0.05, 64, true, DataType.FLOAT, 1, UpdateRule.MEAN_GRADIENT, List.of(20, 50)));
+    CNN(new TrainingConfig(List.of(), ActivationKind.RELU, LossKind.CROSS_ENTROPY, true, Initializer.HE,
+            OptimizerKind.MOMENTUM, 0.05, 64, true, DataType.FLOAT, 1, UpdateRule.MEAN_GRADIENT, List.of(20, 50),
+            List.of(3)));
 
     private final TrainingConfig config;
 

@@ -22,7 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The cnn recipe as a configuration: the LeNet-shaped model it builds (PyTorch's initial scale), and a trainer on the
+ * The cnn recipe as a configuration: the LeNet-shaped model it builds (He's initial scale), and a trainer on the
  * convolution engine that keeps its state from one {@code run()} to the next (two runs of one
  * epoch are one run of two: the notebook's interrupt and resume), on tiny random data.
  */
@@ -56,7 +56,8 @@ class ConvolutionTrainerTest {
 
     @Test
     void theCnnRecipeBuildsLeNetsShape() {
-        assertEquals(Initializer.PYTORCH, Recipe.CNN.config().init());
+        assertEquals(Initializer.HE, Recipe.CNN.config().init());
+        assertEquals(List.of(3), Recipe.CNN.config().learningRateDrops(), "the third epoch at lr 0.005");
         TrainingConfig c = Recipe.CNN.config();
         assertEquals(List.of(20, 50), c.convolutions());
         assertEquals(List.of(), c.hidden());
@@ -70,9 +71,9 @@ class ConvolutionTrainerTest {
         assertEquals(800, m.layers().get(0).inputN);
         assertEquals(10, m.layers().get(0).outputN);
         assertEquals(DataType.FLOAT, m.dataType());
-        // PyTorch's scale: the first filters' standard deviation near sqrt(1 / (3 * 25)), the second's sqrt(1 / 1500).
-        assertEquals(Math.sqrt(1.0 / 75), first.weight().castTo(DataType.DOUBLE).stdNumber().doubleValue(), 0.015);
-        assertEquals(Math.sqrt(1.0 / 1500), second.weight().castTo(DataType.DOUBLE).stdNumber().doubleValue(), 0.001);
+        // He's scale: the first filters' standard deviation near sqrt(2 / 25), the second's sqrt(2 / 500).
+        assertEquals(Math.sqrt(2.0 / 25), first.weight().castTo(DataType.DOUBLE).stdNumber().doubleValue(), 0.05);
+        assertEquals(Math.sqrt(2.0 / 500), second.weight().castTo(DataType.DOUBLE).stdNumber().doubleValue(), 0.003);
         assertTrue(c.toString().startsWith("conv 5x5 20-50 (relu, max-pool 2), 800-10"), c.toString());
     }
 
