@@ -2,9 +2,10 @@
 // scripts/browser-test.sh, which gives BASE_URL, TOKEN, OUT (build/browser) and CHROMIUM and starts
 // and stops the server. Prints PASS/FAIL lines and writes "passed failed" to OUT/results.
 import { chromium } from 'playwright-core';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { count, kernelStatus, menu, report, sleep } from './jupyterlab.mjs';
 
 const { BASE_URL, TOKEN, OUT } = process.env;
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -13,16 +14,8 @@ const RUN_ALL_TIMEOUT = Number(process.env.RUN_ALL_TIMEOUT_S || 180) * 1000;
 // JJava's note on stderr when the notebook loads the jars: the only stderr text allowed.
 const ALLOWED_STDERR = /^\s*'%jars' magic is deprecated[^\n]*'%classpath' should be used in its place\.\s*$/;
 
-let passed = 0, failed = 0;
 let currentPage = null;  // for a screenshot when the test stops on an exception
-function check(name, ok, detail = '') {
-  if (ok) passed++; else failed++;
-  console.log(`  ${ok ? 'PASS' : 'FAIL'}  ${name}${!ok && detail ? `  (${detail})` : ''}`);
-  return ok;
-}
-const t0 = Date.now();
-const log = (m) => console.log(`[browser-test ${((Date.now() - t0) / 1000).toFixed(1)} s] ${m}`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const { check, log, finish } = report('browser-test');
 
 // --- Reading the page -------------------------------------------------------------------------------
 // One entry per cell of the open notebook: its type, prompt, source, output texts, images, tables.
@@ -45,14 +38,6 @@ async function cells(page) {
     }));
   });
 }
-// The kernel's state as the status bar shows it ("Java (my-mnist) | Idle"): idle, busy, unknown...
-// (JJava sends no status before its first execution: a fresh kernel shows "Unknown" until then.)
-const kernelStatus = (page) => page.evaluate(() => {
-  const m = /\| *(Idle|Busy|Unknown|Starting|Restarting|Connecting|Dead|Terminating|Autorestarting|Disconnected)/
-    .exec(document.querySelector('#jp-main-statusbar')?.textContent || '');
-  return m ? m[1].toLowerCase() : '';
-});
-const count = (prompt) => { const m = /^\[(\d+)\]/.exec(prompt); return m ? Number(m[1]) : null; };
 const hash = (s) => createHash('sha1').update(s).digest('hex').slice(0, 12);
 
 // Waits until every code cell has run once since `since` (its prompt number is greater) and the
@@ -137,11 +122,6 @@ async function screenshots(page, prefix) {
     await cell.screenshot({ path: file });
   }
   log(`screenshots: build/browser/${prefix}-*.png`);
-}
-
-async function menu(page, top, item) {
-  await page.locator('#jp-MainMenu .lm-MenuBar-itemLabel', { hasText: new RegExp(`^${top}$`) }).click();
-  await page.locator('.lm-Menu-content .lm-Menu-itemLabel', { hasText: item }).first().click();
 }
 
 // Adds a code cell below the selected one with `source` and runs it (Ctrl+Enter: the selection stays on
@@ -377,6 +357,4 @@ try {
 } catch (e) {
   check('browser test ran to the end', false, e.stack || String(e));
 }
-writeFileSync(path.join(OUT, 'results'), `${passed} ${failed}\n`);
-console.log(`browser part: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish(path.join(OUT, 'results'), 'browser part');

@@ -9,6 +9,7 @@
 import { chromium } from 'playwright-core';
 import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import { PANEL, count, kernelStatus, menu, report, sleep } from './jupyterlab.mjs';
 
 const { BASE_URL, TOKEN, OUT } = process.env;
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -16,18 +17,8 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const NOTEBOOK = process.env.DRAW_NOTEBOOK || 'notebooks/05-dessin.ipynb';
 const UNTRUSTED = NOTEBOOK.replace(/\.ipynb$/, '-untrusted.ipynb');
 const RUN_ALL_TIMEOUT = Number(process.env.RUN_ALL_TIMEOUT_S || 180) * 1000;
-const PANEL = '.jp-NotebookPanel:not(.lm-mod-hidden)';
 
-let passed = 0, failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) passed++; else failed++;
-  console.log(`  ${ok ? 'PASS' : 'FAIL'}  draw: ${name}${!ok && detail ? `  (${detail})` : ''}`);
-  return ok;
-}
-const t0 = Date.now();
-const log = (m) => console.log(`[draw-test ${((Date.now() - t0) / 1000).toFixed(1)} s] ${m}`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const count = (prompt) => { const m = /^\[(\d+)\]/.exec(prompt); return m ? Number(m[1]) : null; };
+const { check, log, finish } = report('draw-test', 'draw: ');
 
 // The strokes, in pad pixels (0..280): a 1, a 0 (an ellipse) and a 7.
 const ellipse = [];
@@ -51,15 +42,6 @@ const cellsOf = (page) => page.evaluate((panel) => [...document.querySelectorAll
     text: [...c.querySelectorAll('.jp-OutputArea .jp-RenderedText')].map((o) => o.textContent).join(''),
     errors: c.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]').length,
   })), PANEL);
-const kernelStatus = (page) => page.evaluate(() => {
-  const m = /\| *(Idle|Busy|Unknown|Starting|Restarting|Connecting|Dead)/
-    .exec(document.querySelector('#jp-main-statusbar')?.textContent || '');
-  return m ? m[1].toLowerCase() : '';
-});
-async function menu(page, top, item) {
-  await page.locator('#jp-MainMenu .lm-MenuBar-itemLabel', { hasText: new RegExp(`^${top}$`) }).click();
-  await page.locator('.lm-Menu-content .lm-Menu-itemLabel', { hasText: item }).first().click();
-}
 async function openNotebook(page, file) {
   await page.goto(`${BASE_URL}/lab/tree/${file}?reset&token=${TOKEN}`, { timeout: 60000 });
   await page.locator(`${PANEL} .jp-Notebook .jp-Cell`).first().waitFor({ timeout: 60000 });
@@ -340,6 +322,4 @@ try {
 } catch (e) {
   check('the drawing test ran to the end', false, e.stack || String(e));
 }
-writeFileSync(path.join(OUT, 'draw-results'), `${passed} ${failed}\n`);
-console.log(`drawing pad part: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish(path.join(OUT, 'draw-results'), 'drawing pad part');

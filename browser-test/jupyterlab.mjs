@@ -1,0 +1,45 @@
+// What the browser tests share: their PASS/FAIL report, a timed log, and reading and driving
+// JupyterLab's page (the open notebook's panel, the kernel's state in the status bar, the menus).
+import { writeFileSync } from 'node:fs';
+
+// The open notebook's panel (JupyterLab keeps the other tabs in the page, hidden).
+export const PANEL = '.jp-NotebookPanel:not(.lm-mod-hidden)';
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// The execution count a cell's prompt shows ("[12]:"), or null before it has run.
+export const count = (prompt) => { const m = /^\[(\d+)\]/.exec(prompt); return m ? Number(m[1]) : null; };
+
+// The kernel's state as the status bar shows it ("Java (my-mnist) | Idle"): idle, busy, unknown...
+// (JJava sends no status before its first execution: a fresh kernel shows "Unknown" until then.)
+export const kernelStatus = (page) => page.evaluate(() => {
+  const m = /\| *(Idle|Busy|Unknown|Starting|Restarting|Connecting|Dead|Terminating|Autorestarting|Disconnected)/
+    .exec(document.querySelector('#jp-main-statusbar')?.textContent || '');
+  return m ? m[1].toLowerCase() : '';
+});
+
+// Clicks a menu of the menu bar, then one of its items.
+export async function menu(page, top, item) {
+  await page.locator('#jp-MainMenu .lm-MenuBar-itemLabel', { hasText: new RegExp(`^${top}$`) }).click();
+  await page.locator('.lm-Menu-content .lm-Menu-itemLabel', { hasText: item }).first().click();
+}
+
+// A test's report: check() prints a PASS or FAIL line (each name after `prefix`), log() a line with
+// the seconds since the start, finish() writes "passed failed" to `file` and exits 1 on a failure.
+export function report(name, prefix = '') {
+  let passed = 0, failed = 0;
+  const t0 = Date.now();
+  return {
+    check(what, ok, detail = '') {
+      if (ok) passed++; else failed++;
+      console.log(`  ${ok ? 'PASS' : 'FAIL'}  ${prefix}${what}${!ok && detail ? `  (${detail})` : ''}`);
+      return ok;
+    },
+    log: (m) => console.log(`[${name} ${((Date.now() - t0) / 1000).toFixed(1)} s] ${m}`),
+    finish(file, part) {
+      writeFileSync(file, `${passed} ${failed}\n`);
+      console.log(`${part}: ${passed} passed, ${failed} failed`);
+      process.exit(failed ? 1 : 0);
+    },
+  };
+}
