@@ -38,7 +38,9 @@ For the convolution notebooks (04-*.ipynb):
   - the last epoch at >= 99 % when EPOCHS >= 3, else >= 98 %; the evaluation says the same accuracy;
   - the filters, the test digit, a feature-map picture after each of the 6 stages shown, the heat map and
     the gallery are image/png outputs; every showCode cell shows Java source; the comparison table has 2 rows.
-Then, once: the interrupt button stops a training run within a second, keeping the model and history.
+Then, once: the interrupt button stops a training run within a second, keeping the model and history;
+and notebook 04's training (EPOCHS = 3), stopped 2 s into its first epoch, ends its cell at once, records
+no epoch, and trainer.run() finishes that epoch (at least 98 %, the model's own accuracy).
 Structure (always, without a kernel; alone with --check-structure, alias --check-generated):
   - no notebook carries outputs; every cell has an id, unique in its notebook;
   - each French notebook and its English one (the same number, NN-*.ipynb and NN-*-en.ipynb) have the same
@@ -516,68 +518,119 @@ def run_notebook(path):
     return wall
 
 
-def check_interrupt():
-    """Starts a training run, presses interrupt after 3 epochs, checks it stops within a second."""
-    print("\ninterrupt")
-    from jupyter_client.manager import start_new_kernel
-    km, kc = start_new_kernel(kernel_name="java", cwd=str(NOTEBOOKS))
-    try:
-        def run(code, timeout=300):
-            msg_id = kc.execute(code)
-            out = []
-            while True:
-                msg = kc.get_iopub_msg(timeout=timeout)
-                if msg["parent_header"].get("msg_id") != msg_id:
-                    continue
-                t, c = msg["msg_type"], msg["content"]
-                if t == "stream":
-                    out.append(c["text"])
-                elif t in ("execute_result", "display_data"):
-                    out.append(c["data"].get("text/plain", ""))
-                elif t == "error":
-                    out.append("ERROR " + c["ename"] + ": " + c["evalue"])
-                elif t == "status" and c["execution_state"] == "idle":
-                    return "".join(out)
+class Kernel:
+    """A Java kernel started in notebooks/, to run cells one by one and interrupt them."""
 
-        nb = nbformat.read(NOTEBOOKS / "01-my-mnist-en.ipynb", as_version=4)
+    def __init__(self):
+        from jupyter_client.manager import start_new_kernel
+        self.km, self.kc = start_new_kernel(kernel_name="java", cwd=str(NOTEBOOKS))
+
+    def run(self, code, timeout=300):
+        """Runs code; returns its streams, results and errors as text once the kernel is idle."""
+        return self.wait(self.kc.execute(code), timeout)
+
+    def wait(self, msg_id, timeout=300, until_epochs=None, until_display=False):
+        """What the execution msg_id printed, when it is done (or once it printed until_epochs epoch
+        lines, or once it displayed something)."""
+        out = []
+        epochs = 0
+        while True:
+            msg = self.kc.get_iopub_msg(timeout=timeout)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            t, c = msg["msg_type"], msg["content"]
+            if t == "stream":
+                out.append(c["text"])
+                epochs += len(re.findall(r"^(?:Epoch : |epoch )\d+", c["text"], re.M))
+                if until_epochs is not None and epochs >= until_epochs:
+                    return "".join(out)
+            elif t in ("execute_result", "display_data"):
+                out.append(c["data"].get("text/plain", ""))
+                if until_display and t == "display_data":
+                    return "".join(out)
+            elif t == "error":
+                out.append("ERROR " + c["ename"] + ": " + c["evalue"])
+            elif t == "status" and c["execution_state"] == "idle":
+                return "".join(out)
+
+    def run_cells_before(self, nb, needle, replace=None):
+        """Runs the notebook's code cells before the first one containing needle; False on an error."""
         for cell in nb.cells:
             if cell.cell_type != "code":
                 continue
-            if "trainer.run()" in cell.source:
-                break
-            out = run(cell.source)
-            if "ERROR" in out:
-                return check("interrupt: notebook cells before training run", False, out[-500:])
-        training = [c.source for c in nb.cells if "trainer.run()" in c.source][0]
-        msg_id = kc.execute(training.replace(".epochs(50)", ".epochs(1000)"))
-        epochs = 0
-        while epochs < 3:
-            msg = kc.get_iopub_msg(timeout=120)
-            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
-                epochs += msg["content"]["text"].count("Epoch : ")
+            if needle in cell.source:
+                return True
+            source = replace(cell.source) if replace else cell.source
+            if "ERROR" in self.run(source):
+                return False
+        return True
+
+    def close(self):
+        self.kc.stop_channels()
+        self.km.shutdown_kernel(now=True)
+
+
+def check_interrupt():
+    """Starts a training run, presses interrupt after 3 epochs, checks it stops within a second."""
+    print("\ninterrupt")
+    kernel = Kernel()
+    try:
+        nb = nbformat.read(NOTEBOOKS / "01-my-mnist-en.ipynb", as_version=4)
+        if not kernel.run_cells_before(nb, "trainer.run()"):
+            return check("interrupt: notebook cells before training run", False)
+        training = [c.source for c in nb.cells if c.cell_type == "code" and "trainer.run()" in c.source][0]
+        msg_id = kernel.kc.execute(training.replace(".epochs(50)", ".epochs(1000)"))
+        kernel.wait(msg_id, timeout=120, until_epochs=3)
         pressed = time.monotonic()
-        km.interrupt_kernel()
-        while True:
-            msg = kc.get_iopub_msg(timeout=60)
-            if (msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "status"
-                    and msg["content"]["execution_state"] == "idle"):
-                break
+        kernel.km.interrupt_kernel()
+        kernel.wait(msg_id, timeout=60)
         cell_ended = time.monotonic() - pressed
         check("interrupt: the training cell ends within a second", cell_ended < 1.0, f"{cell_ended:.2f} s")
         # The loop itself ends at the end of its epoch (< 1 s here); then nothing more is added.
         # The epoch that was running when the button was pressed may still print its line into this
         # cell's output: only the value on the last line counts.
-        first = run("Thread.sleep(1000); trainer.history().size()").strip().splitlines()[-1]
-        second = run("Thread.sleep(1500); trainer.history().size()").strip().splitlines()[-1]
+        first = kernel.run("Thread.sleep(1000); trainer.history().size()").strip().splitlines()[-1]
+        second = kernel.run("Thread.sleep(1500); trainer.history().size()").strip().splitlines()[-1]
         check("interrupt: training stopped, history kept", first == second
               and first.isdigit() and int(first) >= 3, f"{first!r} then {second!r}")
         # The model is the one of the last recorded epoch: its accuracy is that epoch's, to the bit.
-        same = run("model.computeAccuracy(x_test, y_test) * 100 == trainer.history().last().accuracy()")
+        same = kernel.run("model.computeAccuracy(x_test, y_test) * 100 == trainer.history().last().accuracy()")
         check("interrupt: the model kept what it learned (accuracy of the last epoch recorded)",
               same.strip() == "true", same)
     finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
+        kernel.close()
+
+
+def check_interrupt_convolution():
+    """Notebook 04 with EPOCHS = 3: interrupt during the first epoch, then trainer.run() finishes it."""
+    print("\ninterrupt and resume (convolution)")
+    kernel = Kernel()
+    try:
+        nb = nbformat.read(NOTEBOOKS / "04-convolution-en.ipynb", as_version=4)
+        if not kernel.run_cells_before(nb, "trainer.run()", lambda s: re.sub(r"int EPOCHS = \d+;", "int EPOCHS = 3;", s)):
+            return check("convolution interrupt: notebook cells before training run", False)
+        training = [c.source for c in nb.cells if c.cell_type == "code" and "trainer.run()" in c.source][0]
+        msg_id = kernel.kc.execute(training)
+        # The empty chart is displayed just before trainer.run(): interrupt 2 s into the first epoch.
+        kernel.wait(msg_id, timeout=120, until_display=True)
+        time.sleep(2)
+        pressed = time.monotonic()
+        kernel.km.interrupt_kernel()
+        out = kernel.wait(msg_id, timeout=120)
+        ended = time.monotonic() - pressed
+        check(f"convolution interrupt: the training cell ends at once ({ended:.2f} s)", ended < 2, out[-300:])
+        # The training thread ends its batch (JJava's stop ends the cell first); nothing is recorded.
+        size = kernel.run("Thread.sleep(500); trainer.history().size() + \" \" + trainer.stopped()").strip().splitlines()[-1]
+        check("convolution interrupt: stopped inside the first epoch, none recorded", size == "0 true", repr(size))
+        resumed = kernel.run("trainer.epochs(1).run(); trainer.history().size() + \" \" + trainer.history().last().epoch()"
+                             " + \" \" + trainer.history().last().accuracy()")
+        last = resumed.strip().splitlines()[-1].split(" ")
+        check("convolution interrupt: trainer.run() finishes the first epoch, where it stopped",
+              len(last) == 3 and last[:2] == ["1", "0"] and float(last[2]) >= 98.0, resumed[-300:])
+        same = kernel.run("model.computeAccuracy(xTest, yTest) * 100 == trainer.history().last().accuracy()")
+        check("convolution interrupt: the model is the one of that epoch", same.strip().endswith("true"), same[-300:])
+    finally:
+        kernel.close()
 
 
 # ---- structure: what generating the notebooks used to guarantee ---------------------------------------
@@ -685,6 +738,10 @@ def main():
             check_interrupt()
         except Exception as e:
             check("interrupt: check ran", False, repr(e))
+        try:
+            check_interrupt_convolution()
+        except Exception as e:
+            check("convolution interrupt: check ran", False, repr(e))
     passed = sum(1 for _, ok in results if ok)
     failed = len(results) - passed
     print()

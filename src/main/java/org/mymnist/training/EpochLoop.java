@@ -2,6 +2,7 @@ package org.mymnist.training;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Random;
 import org.mymnist.backend.StepWorkspace;
 import org.mymnist.engine.ConvolutionEngine;
@@ -34,6 +35,11 @@ final class EpochLoop {
     private final ConvolutionEngine convolutions;
     /** The readable path's batch arrays (inputs, targets) per batch size, outside any workspace. */
     private final Map<Integer, INDArray[]> batches = new HashMap<>();
+    /** The order of the epoch a stop cut short, or null between epochs. */
+    private int[] order;
+    /** That epoch's next batch and the sum of its batches' losses so far. */
+    private int nextBatch;
+    private double lossSum;
 
     EpochLoop(Model model, TrainingConfig config, INDArray images, INDArray targets, Optimizer optimizer,
               Random random) {
@@ -92,43 +98,64 @@ final class EpochLoop {
     }
 
     /**
-     * Runs one epoch at its learning rate ({@link TrainingConfig#learningRateAt}); returns the mean
-     * loss of its updates, each measured before its update.
+     * Runs one epoch at its learning rate ({@link TrainingConfig#learningRateAt}), or what is left
+     * of the one a stop cut short. Between two batches it looks at the thread's interrupt flag
+     * (without clearing it): when set, it stops there, leaves the weights learned so far in the
+     * model, and keeps the epoch's order and position for the next call, which goes on from the
+     * next batch. An epoch stopped and finished later is the epoch not stopped, update for update.
      *
      * @param number the epoch, counted from 0 over every run of the trainer
+     * @return the mean loss of the epoch's updates, each measured before its update; empty when
+     *     stopped before the end
      */
-    double epoch(int number) {
+    OptionalDouble epoch(int number) {
         int n = (int) images.rows();
         optimizer.setLearningRate(config.learningRateAt(number));
         if (config.rule() == UpdateRule.SEED && !config.shuffle()) {
-            return model.backpropagation(images, targets, config.batch());
+            return OptionalDouble.of(model.backpropagation(images, targets, config.batch()));
         }
-        int[] order = config.shuffle() ? MiniBatches.permutation(n, random) : MiniBatches.inOrder(n);
         int size = batchSize(n);
         int batches = (n + size - 1) / size;
+        if (order == null) {
+            order = config.shuffle() ? MiniBatches.permutation(n, random) : MiniBatches.inOrder(n);
+            nextBatch = 0;
+            lossSum = 0;
+        }
         if (engine != null) {
             engine.pull();
         }
         if (convolutions != null) {
             convolutions.pull();
         }
-        double sum = 0;
-        for (int k = 0; k < batches; k++) {
-            int from = k * size;
+        int first = nextBatch;
+        Thread thread = Thread.currentThread();
+        while (nextBatch < batches) {
+            if (nextBatch > first && thread.isInterrupted()) {
+                push();
+                return OptionalDouble.empty();
+            }
+            int from = nextBatch * size;
             int count = Math.min(size, n - from);
-            sum += engine != null ? engine.learn(images, targets, order, from, count)
+            lossSum += engine != null ? engine.learn(images, targets, order, from, count)
                     : convolutions != null ? convolutions.learn(images, targets, order, from, count)
                     : learn(order, from, count);
+            nextBatch++;
         }
+        push();
+        order = null;
+        double mean = lossSum / batches;
+        model.recordLoss(mean);
+        return OptionalDouble.of(mean);
+    }
+
+    /** Writes the engine's weights into the model (nothing on the readable path, which trains the model itself). */
+    private void push() {
         if (engine != null) {
             engine.push();
         }
         if (convolutions != null) {
             convolutions.push();
         }
-        double mean = sum / batches;
-        model.recordLoss(mean);
-        return mean;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.mymnist.training;
 
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.mymnist.backend.NativeBackend;
@@ -16,10 +17,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>A trainer keeps what training needs from one {@link #run()} to the next (the optimizer's
  * velocity or moments, the shuffle generator, the prepared engine), so that running 5 epochs twice
- * trains exactly as running 10 once. The loop checks {@link Thread#interrupted()} between epochs
- * (before and after the listener):
- * Jupyter's stop button (or any interrupt) ends the run cleanly, keeping the model and the history
- * so far, and the next {@link #run()} continues from there.
+ * trains exactly as running 10 once. Jupyter's stop button (or any interrupt) ends the run
+ * cleanly, keeping the model and the history so far, and the next {@link #run()} continues from
+ * there: the loop looks at the interrupt between epochs (before and after the listener) and, on
+ * mini-batches, between two batches. A stop inside an epoch ends the run after the batch in
+ * progress with the weights learned so far in the model and no epoch recorded; the next run
+ * finishes that epoch first, with the same batches in the same order, so that training stopped and
+ * resumed is training not stopped, update for update.
+ *
+ * <p>A notebook's stop button ends the cell at once while the training thread goes on to the end
+ * of its batch: a second {@link #run()} started meanwhile waits for the first to end.
  */
 public final class Trainer {
 
@@ -33,6 +40,8 @@ public final class Trainer {
     private Consumer<Epoch> listener = e -> { };
     private final History history = new History();
     private boolean stopped;
+    /** The training time of an epoch a stop cut short, added to that epoch's time when it ends. */
+    private long cutNanos;
 
     /**
      * A trainer with the notebook's loop: {@link Model#backpropagation} on all rows at once, by
@@ -124,7 +133,7 @@ public final class Trainer {
      *
      * @return the history, complete or cut short by an interrupt
      */
-    public History run() {
+    public synchronized History run() {
         int first = history.size();
         stopped = false;
         boolean oneThread = loop != null && loop.smallBatches();
@@ -137,9 +146,19 @@ public final class Trainer {
                     break;
                 }
                 long t0 = System.nanoTime();
-                double loss = loop == null ? model.backpropagation(trainImages, trainTargets, null)
-                        : loop.epoch(first + i);
+                OptionalDouble trained = loop == null ? OptionalDouble.of(model.backpropagation(trainImages,
+                        trainTargets, null)) : loop.epoch(first + i);
                 long t1 = System.nanoTime();
+                if (trained.isEmpty()) {
+                    // Stopped between two batches: no epoch to record; the next run finishes this one.
+                    cutNanos += t1 - t0;
+                    Thread.interrupted();
+                    stopped = true;
+                    break;
+                }
+                double loss = trained.getAsDouble();
+                t0 -= cutNanos;
+                cutNanos = 0;
                 double accuracy;
                 // A model with stages evaluates by chunks, each in a workspace of its own (Model.predictClasses).
                 try (MemoryWorkspace evaluation = model.features().isEmpty()

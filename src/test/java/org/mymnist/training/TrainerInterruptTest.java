@@ -1,23 +1,29 @@
 package org.mymnist.training;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mymnist.nn.Activation;
 import org.mymnist.nn.KernelFreeSigmoid;
 import org.mymnist.nn.Layer;
 import org.mymnist.nn.Model;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Jupyter's stop button interrupts the training thread; the trainer ends the run after the epoch
- * in progress, even when the listener (a notebook's display code) clears the thread's interrupt
- * flag before the trainer would look at it, and it consumes the interrupt.
+ * Jupyter's stop button interrupts the training thread; the trainer ends the run after the batch
+ * in progress (and after an epoch even when the listener, a notebook's display code, clears the
+ * thread's interrupt flag), consumes the interrupt, and the next run finishes the epoch that was
+ * cut: stopped and resumed is not stopped.
  */
 class TrainerInterruptTest {
 
@@ -55,20 +61,65 @@ class TrainerInterruptTest {
     }
 
     @Test
-    void aStopDuringAnEpochEndsTheRunAfterItEvenIfTheListenerClearsTheFlag() {
+    void aStopDuringAnEpochEndsTheRunAfterTheBatchAndTheNextRunFinishesThatEpoch() {
         TrainingConfig config = TrainerTest.meanGradient(OptimizerKind.MOMENTUM);
-        // 13 batches and one evaluation an epoch: the 20th call is in the second epoch's training.
+        // 13 batches and one evaluation an epoch: the 20th call is in the second epoch's sixth batch.
         Model model = interruptingModel(config, 20);
         List<Integer> listened = new ArrayList<>();
-        Trainer trainer = TrainerTest.trainer(model, config).epochs(10).onEpoch(epoch -> {
-            listened.add(epoch.epoch());
-            Thread.interrupted(); // what a notebook's output code may do with an interrupt it finds
-        });
+        Trainer trainer = TrainerTest.trainer(model, config).epochs(10).onEpoch(epoch -> listened.add(epoch.epoch()));
         History history = trainer.run();
-        assertEquals(2, history.size(), "the run ends after the epoch in which the stop came");
-        assertEquals(List.of(0, 1), listened, "that epoch is still shown");
+        assertEquals(1, history.size(), "the run ends inside the second epoch, which is not recorded");
+        assertEquals(List.of(0), listened);
         assertTrue(trainer.stopped());
         assertFalse(Thread.currentThread().isInterrupted(), "the interrupt is consumed, not left for the next cell");
+        assertEquals(List.of(0, 1, 2, 3), trainer.epochs(3).run().epochs().stream().map(Epoch::epoch).toList(),
+                "the next run finishes the second epoch, then two more");
+
+        Model notStopped = interruptingModel(config, -1);
+        History whole = TrainerTest.trainer(notStopped, config).epochs(4).run();
+        TrainerTest.assertSameParameters(TrainerTest.parameters(notStopped), TrainerTest.parameters(model), 0.0,
+                "stopped and resumed is not stopped");
+        assertArrayEquals(whole.losses(), history.losses(), 0.0, "losses");
+        assertArrayEquals(whole.accuracies(), history.accuracies(), 0.0, "accuracies");
+        assertEquals(notStopped.loss(), model.loss(), "the model's loss history: one entry an epoch");
+    }
+
+    /**
+     * On each path (the dense engine, the readable code, the convolution engine) an epoch that
+     * finds the interrupt set stops after its first batch with the weights so far in the model;
+     * called again it finishes, and the weights are those of the epoch never stopped.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"engine", "readable", "convolution"})
+    void anEpochStoppedAfterABatchAndFinishedIsTheEpochNotStopped(String path) {
+        TrainingConfig dense = TrainerTest.meanGradient(OptimizerKind.MOMENTUM);
+        TrainingConfig config = path.equals("convolution")
+                ? Recipe.CNN.config().withConvolutions(2, 3).withDataType(DataType.DOUBLE).withBatch(16) : dense;
+        java.util.function.Supplier<Model> models = () -> path.equals("readable") ? interruptingModel(config, -1)
+                : config.newModel();
+        Model cut = models.get();
+        Model whole = models.get();
+        EpochLoop stopped = loop(cut, config);
+        EpochLoop notStopped = loop(whole, config);
+        double[][] before = TrainerTest.parameters(cut);
+        Thread.currentThread().interrupt();
+        OptionalDouble first = stopped.epoch(0);
+        assertTrue(Thread.interrupted(), "the loop leaves the flag to the trainer");
+        assertTrue(first.isEmpty(), "stopped inside the epoch");
+        assertTrue(TrainerTest.largestDifference(before, TrainerTest.parameters(cut)) > 0,
+                "the model has the first batch's update");
+        assertTrue(cut.loss().isEmpty(), "no epoch's loss recorded");
+        double rest = stopped.epoch(0).getAsDouble();
+        double all = notStopped.epoch(0).getAsDouble();
+        assertEquals(all, rest, 0.0, "the epoch's mean loss over all its batches");
+        stopped.epoch(1);
+        notStopped.epoch(1);
+        TrainerTest.assertSameParameters(TrainerTest.parameters(whole), TrainerTest.parameters(cut), 0.0, path);
+    }
+
+    private static EpochLoop loop(Model model, TrainingConfig config) {
+        return new EpochLoop(model, config, TrainerTest.TRAIN_X, TrainerTest.TRAIN_Y, config.newOptimizer(),
+                new java.util.Random(config.randomSeed() * 1_000_003L));
     }
 
     @Test

@@ -101,8 +101,14 @@ class TrainerTest {
         return new Trainer(model, config, TRAIN_X, TRAIN_Y, TEST_X, TEST_Y);
     }
 
+    /** Every parameter of the model: its stages' (filters, biases), then its layers' weights and biases. */
     static double[][] parameters(Model model) {
         List<double[]> all = new ArrayList<>();
+        for (org.mymnist.nn.Stage stage : model.features()) {
+            for (INDArray p : stage.parameters()) {
+                all.add(p.dup().data().asDouble());
+            }
+        }
         for (Layer layer : model.layers()) {
             all.add(layer.weight().dup().data().asDouble());
             if (layer.hasBias()) {
