@@ -3,6 +3,10 @@ package org.mymnist.training;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.mymnist.backend.NativeBackend;
 import org.mymnist.backend.StepWorkspace;
@@ -29,6 +33,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * of its batch: a second {@link #run()} started meanwhile waits for the first to end.
  */
 public final class Trainer {
+
+    /** The thread that runs every trainer's listener ({@link #notifyListener}). */
+    private static final ExecutorService LISTENER = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "my-mnist epoch listener");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final Model model;
     private final INDArray trainImages;
@@ -114,7 +125,8 @@ public final class Trainer {
     /**
      * Sets what to do after each epoch.
      *
-     * @param onEpoch called with each epoch, on the training thread
+     * @param onEpoch called with each epoch, on a thread of its own while training waits (so that
+     *     a stop button's interrupt reaches the training, not the display code)
      * @return this trainer
      */
     public Trainer onEpoch(Consumer<Epoch> onEpoch) {
@@ -169,17 +181,45 @@ public final class Trainer {
                 long t2 = System.nanoTime();
                 Epoch epoch = new Epoch(first + i, loss, accuracy, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
                 history.add(epoch);
-                // Read the interrupt before the listener: code a listener calls (a notebook's display,
-                // its output streams) may clear the thread's interrupt flag, and the stop would be lost.
                 boolean interrupted = Thread.interrupted();
-                listener.accept(epoch);
-                if (interrupted || Thread.interrupted()) {
+                if (notifyListener(epoch) || interrupted || Thread.interrupted()) {
                     stopped = i < epochs - 1;
                     break;
                 }
             }
         }
         return history;
+    }
+
+    /**
+     * Hands the epoch to the listener on a thread of its own and waits for it: the stop button
+     * interrupts this, the training thread, and code a listener calls (a notebook's display, its
+     * output streams, JJava's ZeroMQ sockets) may clear a thread's interrupt flag or fail on it, so
+     * the stop would be lost or the chart broken. Waiting here, the interrupt is caught, kept, and
+     * the listener ends undisturbed.
+     *
+     * @return whether a stop came while the listener ran (this thread interrupted, or the listener
+     *     interrupting its own thread)
+     * @throws RuntimeException or Error what the listener threw
+     */
+    private boolean notifyListener(Epoch epoch) {
+        Future<Boolean> done = LISTENER.submit(() -> {
+            listener.accept(epoch);
+            return Thread.interrupted();
+        });
+        boolean stop = false;
+        while (true) {
+            try {
+                return done.get() || stop;
+            } catch (InterruptedException e) {
+                stop = true;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw (RuntimeException) e.getCause();
+            }
+        }
     }
 
     /** Whether the last {@link #run()} was stopped by an interrupt before its last epoch. */

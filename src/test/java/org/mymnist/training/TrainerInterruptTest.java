@@ -3,6 +3,8 @@ package org.mymnist.training;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -115,6 +117,40 @@ class TrainerInterruptTest {
         stopped.epoch(1);
         notStopped.epoch(1);
         TrainerTest.assertSameParameters(TrainerTest.parameters(whole), TrainerTest.parameters(cut), 0.0, path);
+    }
+
+    /**
+     * The stop pressed while the listener draws: JJava's display code may swallow the interrupt
+     * (ZeroMQ's "interrupted function"), so the listener runs on a thread of its own and the
+     * interrupt of the training thread is kept.
+     */
+    @Test
+    void aStopWhileTheListenerRunsIsKeptEvenIfTheListenersCodeSwallowsInterrupts() {
+        TrainingConfig config = TrainerTest.meanGradient(OptimizerKind.MOMENTUM);
+        Thread training = Thread.currentThread();
+        List<String> threads = new ArrayList<>();
+        Trainer trainer = TrainerTest.trainer(config.newModel(), config).epochs(10).onEpoch(epoch -> {
+            threads.add(Thread.currentThread().getName());
+            if (epoch.epoch() == 1) {
+                training.interrupt();  // the stop button
+                Thread.interrupted();  // display code that clears the flag it finds
+            }
+        });
+        assertEquals(2, trainer.run().size(), "the run ends after the epoch whose chart was being drawn");
+        assertTrue(trainer.stopped());
+        assertFalse(Thread.currentThread().isInterrupted());
+        assertFalse(threads.contains(training.getName()), "the listener ran on its own thread: " + threads);
+    }
+
+    @Test
+    void whatTheListenerThrowsReachesTheCaller() {
+        TrainingConfig config = TrainerTest.meanGradient(OptimizerKind.MOMENTUM);
+        IllegalStateException thrown = new IllegalStateException("the chart failed");
+        Trainer trainer = TrainerTest.trainer(config.newModel(), config).epochs(3).onEpoch(epoch -> {
+            throw thrown;
+        });
+        assertSame(thrown, assertThrows(IllegalStateException.class, trainer::run));
+        assertEquals(1, trainer.history().size(), "the epoch is recorded before its listener runs");
     }
 
     private static EpochLoop loop(Model model, TrainingConfig config) {
