@@ -15,6 +15,7 @@ import org.mymnist.nn.SoftmaxCrossEntropy;
 import org.mymnist.random.NumpyRandomState;
 import org.mymnist.training.Epoch;
 import org.mymnist.training.History;
+import org.mymnist.training.ListenerThread;
 import org.mymnist.training.LossKind;
 import org.mymnist.training.TrainingConfig;
 import org.mymnist.view.Language;
@@ -147,7 +148,8 @@ public final class StudentNetwork {
     /**
      * Trains {@code epochs} epochs, numbered after those already trained, as the notebook's loop:
      * {@link #backpropagation} on the training set, then {@link #computeAccuracy} on the test set.
-     * Stops between epochs on an interrupt (the stop button).
+     * Stops between epochs on an interrupt (the stop button), also one that comes while
+     * {@code onEpoch} runs (on a thread of its own: {@link ListenerThread}).
      *
      * @param epochs how many epochs
      * @param xTrain training inputs
@@ -181,8 +183,9 @@ public final class StudentNetwork {
             long t2 = System.nanoTime();
             Epoch epoch = new Epoch(history.size(), value, share * 100, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
             history.add(epoch);
-            if (onEpoch != null) {
-                onEpoch.accept(epoch);
+            boolean interrupted = Thread.interrupted();
+            if (ListenerThread.call(onEpoch, epoch) || interrupted || Thread.interrupted()) {
+                break;
             }
         }
         return history;

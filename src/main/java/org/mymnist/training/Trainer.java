@@ -3,10 +3,6 @@ package org.mymnist.training;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.mymnist.backend.NativeBackend;
 import org.mymnist.backend.StepWorkspace;
@@ -33,13 +29,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * of its batch: a second {@link #run()} started meanwhile waits for the first to end.
  */
 public final class Trainer {
-
-    /** The thread that runs every trainer's listener ({@link #notifyListener}). */
-    private static final ExecutorService LISTENER = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "my-mnist epoch listener");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private final Model model;
     private final INDArray trainImages;
@@ -182,44 +171,13 @@ public final class Trainer {
                 Epoch epoch = new Epoch(first + i, loss, accuracy, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
                 history.add(epoch);
                 boolean interrupted = Thread.interrupted();
-                if (notifyListener(epoch) || interrupted || Thread.interrupted()) {
+                if (ListenerThread.call(listener, epoch) || interrupted || Thread.interrupted()) {
                     stopped = i < epochs - 1;
                     break;
                 }
             }
         }
         return history;
-    }
-
-    /**
-     * Hands the epoch to the listener on a thread of its own and waits for it: the stop button
-     * interrupts this, the training thread, and code a listener calls (a notebook's display, its
-     * output streams, JJava's ZeroMQ sockets) may clear a thread's interrupt flag or fail on it, so
-     * the stop would be lost or the chart broken. Waiting here, the interrupt is caught, kept, and
-     * the listener ends undisturbed.
-     *
-     * @return whether a stop came while the listener ran (this thread interrupted, or the listener
-     *     interrupting its own thread)
-     * @throws RuntimeException or Error what the listener threw
-     */
-    private boolean notifyListener(Epoch epoch) {
-        Future<Boolean> done = LISTENER.submit(() -> {
-            listener.accept(epoch);
-            return Thread.interrupted();
-        });
-        boolean stop = false;
-        while (true) {
-            try {
-                return done.get() || stop;
-            } catch (InterruptedException e) {
-                stop = true;
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw (RuntimeException) e.getCause();
-            }
-        }
     }
 
     /** Whether the last {@link #run()} was stopped by an interrupt before its last epoch. */

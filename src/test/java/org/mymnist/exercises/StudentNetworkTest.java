@@ -64,6 +64,20 @@ class StudentNetworkTest {
     }
 
     @Test
+    void aStopWhileTheListenerPrintsEndsTheTrainingAfterThatEpoch() {
+        StudentNetwork mine = solved();
+        Thread training = Thread.currentThread();
+        History h = mine.train(5, X, Y, X, Y, epoch -> {
+            if (epoch.epoch() == 1) {
+                training.interrupt();  // the stop button
+                Thread.interrupted();  // display code that clears the flag it finds
+            }
+        });
+        assertEquals(2, h.size(), "stopped after the epoch whose line was being printed");
+        assertTrue(!Thread.currentThread().isInterrupted(), "the interrupt is consumed");
+    }
+
+    @Test
     void aStubSaysWhatToDo() {
         StudentNetwork stub = StudentNetwork.seed(Language.ENGLISH, new StubSigmoid(), new MyMse(), Solutions::calculate,
                 Solutions::learn, Solutions::accuracy);
