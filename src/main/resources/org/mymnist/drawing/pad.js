@@ -135,7 +135,12 @@ window.MyMnistPad = (function () {
 
   function loadModel(data) {
     const f32 = data.dtype === 'float32';
-    const numbers = (a) => (f32 ? Float64Array.from(a, Math.fround) : Float64Array.from(a));
+    // Weights and biases: the base64 of their little-endian bytes (the typed arrays' order on every
+    // browser's platform), float32 or float64, read back exactly.
+    const numbers = (text) => {
+      const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+      return Float64Array.from(f32 ? new Float32Array(bytes.buffer) : new Float64Array(bytes.buffer));
+    };
     return {
       float32: f32,
       layers: data.layers.map((l) => ({ inputN: l.inputN, outputN: l.outputN, activation: l.activation,

@@ -61,14 +61,18 @@ class DrawingPadTest {
             assertEquals(sizes[l + 1], layer.get("outputN").asInt());
             assertEquals(original.activation.name(), layer.get("activation").asText());
             float[] w = original.weight().dup('c').data().asFloat();
-            assertEquals(w.length, layer.get("weight").size());
+            // what the page does: the base64 text's bytes as a Float32Array (little-endian)
+            java.nio.FloatBuffer page = java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder()
+                    .decode(layer.get("weight").asText())).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            assertEquals(w.length, page.remaining());
             for (int i = 0; i < w.length; i++) {
-                // what the page does: Math.fround(Number(text))
-                assertEquals(w[i], (float) Double.parseDouble(layer.get("weight").get(i).asText()), "weight " + i);
+                assertEquals(Float.floatToIntBits(w[i]), Float.floatToIntBits(page.get(i)), "weight " + i);
             }
             float[] b = original.bias().dup('c').data().asFloat();
+            java.nio.FloatBuffer pageBias = java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder()
+                    .decode(layer.get("bias").asText())).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
             for (int i = 0; i < b.length; i++) {
-                assertEquals(b[i], (float) layer.get("bias").get(i).asDouble());
+                assertEquals(b[i], pageBias.get(i));
             }
         }
     }
@@ -81,25 +85,21 @@ class DrawingPadTest {
         assertEquals("en", data.get("lang").asText());
         JsonNode first = data.get("layers").get(0);
         double[] w = model.layers().get(0).weight().dup('c').data().asDouble();
+        java.nio.DoubleBuffer page = java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder()
+                .decode(first.get("weight").asText())).order(java.nio.ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
+        assertEquals(w.length, page.remaining());
         for (int i = 0; i < w.length; i++) {
-            assertEquals(w[i], Double.parseDouble(first.get("weight").get(i).asText()));
+            assertEquals(Double.doubleToLongBits(w[i]), Double.doubleToLongBits(page.get(i)));
         }
         assertTrue(first.get("bias").isNull());
     }
 
     @Test
-    void everyFloatHasAnExactText() {
-        Random random = new Random(5);
-        for (int i = 0; i < 200_000; i++) {
-            float f = Float.intBitsToFloat(random.nextInt());
-            if (!Float.isFinite(f)) {
-                continue;
-            }
-            assertEquals(f, (float) Double.parseDouble(DrawingPad.floatText(f)));
-        }
-        assertEquals("1.0E-5", DrawingPad.floatText(1e-5f));
-        assertThrows(IllegalArgumentException.class, () -> DrawingPad.floatText(Float.NaN));
-        assertThrows(IllegalArgumentException.class, () -> DrawingPad.doubleText(Double.POSITIVE_INFINITY));
+    void aWeightThatIsNotANumberIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> DrawingPad.packed(Nd4j.createFromArray(1f, Float.NaN), true));
+        assertThrows(IllegalArgumentException.class,
+                () -> DrawingPad.packed(Nd4j.createFromArray(Double.POSITIVE_INFINITY), false));
+        assertEquals("AACAPw==", DrawingPad.packed(Nd4j.createFromArray(1f), true), "1.0f, little-endian");
     }
 
     @Test
