@@ -1,7 +1,5 @@
 package org.mymnist.engine;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -219,7 +217,7 @@ public final class ConvolutionEngine implements AutoCloseable {
         Rows.gather(images, order, from, count, batch.input);
         Rows.gather(targets, order, from, count, batch.target);
         batch.forward();
-        double loss = batch.lossValue();
+        double loss = BatchLoss.of(batch.output, batch.target, batch.rows, true);
         batch.backward();
         return loss;
     }
@@ -580,28 +578,6 @@ public final class ConvolutionEngine implements AutoCloseable {
                     optimizer.update(p.parameters(), p.update());
                 }
             }
-        }
-
-        /** The batch's mean cross-entropy from {@link #output} and {@link #target}, on the host. */
-        double lossValue() {
-            int size = rows * (int) output.columns();
-            double sum = 0;
-            if (type == DataType.FLOAT) {
-                FloatBuffer p = output.data().asNioFloat();
-                FloatBuffer t = target.data().asNioFloat();
-                for (int k = 0; k < size; k++) {
-                    float tk = t.get(k);
-                    sum += tk == 0 ? 0 : -tk * Math.log(Math.max(p.get(k), 1e-30));
-                }
-            } else {
-                DoubleBuffer p = output.data().asNioDouble();
-                DoubleBuffer t = target.data().asNioDouble();
-                for (int k = 0; k < size; k++) {
-                    double tk = t.get(k);
-                    sum += tk == 0 ? 0 : -tk * Math.log(Math.max(p.get(k), 1e-30));
-                }
-            }
-            return sum / rows;
         }
 
         @Override

@@ -1,7 +1,5 @@
 package org.mymnist.engine;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -381,7 +379,7 @@ public final class MiniBatchEngine implements AutoCloseable {
 
         double learn() {
             forward();
-            double loss = lossValue();
+            double loss = BatchLoss.of(output, target, rows, crossEntropy);
             backward();
             return loss;
         }
@@ -467,35 +465,6 @@ public final class MiniBatchEngine implements AutoCloseable {
                 }
                 products.get(i).gradient().run(-states.get(i).layer().lr * factor, 1.0);
             }
-        }
-
-        /** The batch's mean loss from {@link #output} and {@link #target}, added up on the host. */
-        double lossValue() {
-            int size = rows * (int) output.columns();
-            double sum = 0;
-            if (type == DataType.FLOAT) {
-                FloatBuffer p = output.data().asNioFloat();
-                FloatBuffer t = target.data().asNioFloat();
-                for (int k = 0; k < size; k++) {
-                    sum += term(p.get(k), t.get(k));
-                }
-            } else {
-                DoubleBuffer p = output.data().asNioDouble();
-                DoubleBuffer t = target.data().asNioDouble();
-                for (int k = 0; k < size; k++) {
-                    sum += term(p.get(k), t.get(k));
-                }
-            }
-            return crossEntropy ? sum / rows : sum / size;
-        }
-
-        /** One output's term: {@code -t log p} (p floored at 1e-30, as the loss does) or {@code (p - t)^2}. */
-        private double term(double p, double t) {
-            if (crossEntropy) {
-                return t == 0 ? 0 : -t * Math.log(Math.max(p, 1e-30));
-            }
-            double d = p - t;
-            return d * d;
         }
 
         @Override
