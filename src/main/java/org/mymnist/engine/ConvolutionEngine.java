@@ -480,16 +480,33 @@ public final class ConvolutionEngine implements AutoCloseable {
          * threads ({@link Halves}).
          */
         private void im2col(ConvWork c) {
-            int rowsOfPatches = c.stage().convolution().channels * c.stage().convolution().size
-                    * c.stage().convolution().size;
-            Halves.run(half -> im2col(c, c.unroll()[half], half == 0 ? 0 : rowsOfPatches / 2,
-                    half == 0 ? rowsOfPatches / 2 : rowsOfPatches));
+            Convolution conv = c.stage().convolution();
+            Halves.split(conv.channels * conv.size * conv.size,
+                    (half, from, to) -> patchRuns(c, c.unroll()[half], from, to, false));
         }
 
-        /** The patches' rows {@code [from, to)}, each row number {@code (channel * size + i) * size + j}. */
-        private void im2col(ConvWork c, Runs unroll, int from, int to) {
+        /**
+         * The reverse of {@link #im2col} for the gradient: each patch value added back onto its
+         * pixel. Half the input's channels on each of two threads: a channel's pixels take sums
+         * from that channel's rows only.
+         */
+        private void col2im(ConvWork c) {
+            c.dIn().assign(0.0);
             Convolution conv = c.stage().convolution();
-            int size = conv.size;
+            int rowsPerChannel = conv.size * conv.size;
+            Halves.split(conv.channels, (half, from, to) -> patchRuns(c, c.fold()[half], from * rowsPerChannel,
+                    to * rowsPerChannel, true));
+        }
+
+        /**
+         * The runs between the stage's input (or its gradient, the same shape) and the patches'
+         * rows {@code [from, to)}, row {@code (channel * size + i) * size + j}: for each output row
+         * {@code r}, {@code ow * n} values from the input's row {@code r + i}, column {@code j}.
+         * {@code im2col} copies them into the patches; {@code col2im} ({@code fold}) adds the
+         * patches' gradient back onto the input's.
+         */
+        private void patchRuns(ConvWork c, Runs runs, int from, int to, boolean fold) {
+            int size = c.stage().convolution().size;
             long h = c.in().size(1);
             long w = c.in().size(2);
             long oh = h - size + 1;
@@ -501,40 +518,12 @@ public final class ConvolutionEngine implements AutoCloseable {
                 int i = row / size % size;
                 int j = row % size;
                 for (long r = 0; r < oh; r++) {
-                    unroll.copy(((ch * h + r + i) * w + j) * rows, row * n + r * run, run);
-                }
-            }
-        }
-
-        /**
-         * The reverse of {@link #im2col} for the gradient: each patch value added back onto its
-         * pixel. Half the input's channels on each of two threads: a channel's pixels take sums
-         * from that channel's rows only.
-         */
-        private void col2im(ConvWork c) {
-            c.dIn().assign(0.0);
-            int channels = c.stage().convolution().channels;
-            Halves.run(half -> col2im(c, c.fold()[half], half == 0 ? 0 : channels / 2,
-                    half == 0 ? channels / 2 : channels));
-        }
-
-        /** The gradient's channels {@code [from, to)}. */
-        private void col2im(ConvWork c, Runs fold, int from, int to) {
-            Convolution conv = c.stage().convolution();
-            int size = conv.size;
-            long h = c.dIn().size(1);
-            long w = c.dIn().size(2);
-            long oh = h - size + 1;
-            long ow = w - size + 1;
-            long n = oh * ow * rows;
-            int run = (int) (ow * rows);
-            for (int ch = from; ch < to; ch++) {
-                for (int i = 0; i < size; i++) {
-                    for (int j = 0; j < size; j++) {
-                        long row = ((long) ch * size + i) * size + j;
-                        for (long r = 0; r < oh; r++) {
-                            fold.add(row * n + r * run, ((ch * h + r + i) * w + j) * rows, run);
-                        }
+                    long pixel = ((ch * h + r + i) * w + j) * rows;
+                    long patch = row * n + r * run;
+                    if (fold) {
+                        runs.add(patch, pixel, run);
+                    } else {
+                        runs.copy(pixel, patch, run);
                     }
                 }
             }

@@ -44,6 +44,22 @@ final class Halves {
         }
     }
 
+    /** One half of a loop over {@code [0, count)}: which half (0 or 1) and its range {@code [from, to)}. */
+    interface Part {
+        void run(int half, int from, int to);
+    }
+
+    /**
+     * Cuts {@code [0, count)} into {@code [0, count / 2)} and {@code [count / 2, count)} and runs
+     * the two parts as {@link #run} runs two halves.
+     *
+     * @param count the loop's length
+     * @param part the work of one part
+     */
+    static void split(int count, Part part) {
+        run(half -> part.run(half, half == 0 ? 0 : count / 2, half == 0 ? count / 2 : count));
+    }
+
     /** A daemon thread that runs the first half of each task it is given. */
     private static final class Helper implements Runnable {
 

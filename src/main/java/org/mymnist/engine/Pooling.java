@@ -88,7 +88,7 @@ final class Pooling {
 
     /** {@code pooled = relu(max of each window)}, half the filters on each of two threads ({@link Halves}). */
     void forward() {
-        Halves.run(half -> forward(half == 0 ? 0 : filters / 2, half == 0 ? filters / 2 : filters));
+        Halves.split(filters, (half, from, to) -> forward(from, to));
     }
 
     /** The forward pass of the filters {@code [from, to)}: their sums and pooled values are contiguous. */
@@ -153,7 +153,7 @@ final class Pooling {
      * the last {@link #forward}.
      */
     void backward() {
-        Halves.run(half -> backward(half == 0 ? 0 : filters / 2, half == 0 ? filters / 2 : filters));
+        Halves.split(filters, (half, from, to) -> backward(from, to));
     }
 
     /** The backward pass of the filters {@code [from, to)}. */
