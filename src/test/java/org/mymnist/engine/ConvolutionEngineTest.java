@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mymnist.nn.Layer;
 import org.mymnist.nn.Model;
+import org.mymnist.nn.ModelParameters;
 import org.mymnist.nn.Relu;
 import org.mymnist.nn.Sigmoid;
 import org.mymnist.nn.Softmax;
@@ -82,15 +83,7 @@ class ConvolutionEngineTest {
     }
 
     static List<INDArray> parameters(Model m) {
-        List<INDArray> all = new ArrayList<>();
-        for (Stage s : m.features()) {
-            all.addAll(s.parameters());
-        }
-        for (Layer l : m.layers()) {
-            all.add(l.weight());
-            all.add(l.bias());
-        }
-        return all;
+        return ModelParameters.of(m);
     }
 
     static void assertSameParameters(Model expected, Model actual, double tolerance, String what) {

@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mymnist.nn.Initializer;
-import org.mymnist.nn.Layer;
 import org.mymnist.nn.Model;
-import org.mymnist.nn.Stage;
+import org.mymnist.nn.ModelParameters;
 import org.mymnist.nn.conv.Convolution;
 import org.mymnist.nn.conv.MaxPooling;
 import org.mymnist.random.NumpyRandomState;
@@ -43,15 +41,7 @@ class ConvolutionTrainerTest {
     }
 
     static List<INDArray> parameters(Model m) {
-        List<INDArray> all = new ArrayList<>();
-        for (Stage s : m.features()) {
-            all.addAll(s.parameters());
-        }
-        for (Layer l : m.layers()) {
-            all.add(l.weight());
-            all.add(l.bias());
-        }
-        return all;
+        return ModelParameters.of(m);
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.mymnist.nn.KernelFreeSigmoid;
 import org.mymnist.nn.Layer;
 import org.mymnist.nn.Model;
+import org.mymnist.nn.ModelParameters;
 import org.mymnist.optim.Optimizer;
 import org.mymnist.random.NumpyRandomState;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -101,21 +102,9 @@ class TrainerTest {
         return new Trainer(model, config, TRAIN_X, TRAIN_Y, TEST_X, TEST_Y);
     }
 
-    /** Every parameter of the model: its stages' (filters, biases), then its layers' weights and biases. */
+    /** Copies of every parameter of the model ({@link ModelParameters}). */
     static double[][] parameters(Model model) {
-        List<double[]> all = new ArrayList<>();
-        for (org.mymnist.nn.Stage stage : model.features()) {
-            for (INDArray p : stage.parameters()) {
-                all.add(p.dup().data().asDouble());
-            }
-        }
-        for (Layer layer : model.layers()) {
-            all.add(layer.weight().dup().data().asDouble());
-            if (layer.hasBias()) {
-                all.add(layer.bias().dup().data().asDouble());
-            }
-        }
-        return all.toArray(new double[0][]);
+        return ModelParameters.of(model).stream().map(p -> p.dup().data().asDouble()).toArray(double[][]::new);
     }
 
     static void assertSameParameters(double[][] expected, double[][] actual, double tolerance, String what) {
