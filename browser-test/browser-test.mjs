@@ -15,7 +15,7 @@ const RUN_ALL_TIMEOUT = Number(process.env.RUN_ALL_TIMEOUT_S || 180) * 1000;
 const ALLOWED_STDERR = /^\s*'%jars' magic is deprecated[^\n]*'%classpath' should be used in its place\.\s*$/;
 
 let currentPage = null;  // for a screenshot when the test stops on an exception
-const { check, log, finish } = report('browser-test');
+const { check, log, runAll } = report('browser-test');
 
 // --- Reading the page -------------------------------------------------------------------------------
 // One entry per cell of the open notebook: its type, prompt, source, output texts, images, tables.
@@ -352,9 +352,4 @@ async function main() {
   }
 }
 
-try {
-  await main();
-} catch (e) {
-  check('browser test ran to the end', false, e.stack || String(e));
-}
-finish(path.join(OUT, 'results'), 'browser part');
+await runAll(main, 'browser test', path.join(OUT, 'results'), 'browser part');

@@ -18,7 +18,7 @@ const NOTEBOOK = process.env.DRAW_NOTEBOOK || 'notebooks/05-dessin.ipynb';
 const UNTRUSTED = NOTEBOOK.replace(/\.ipynb$/, '-untrusted.ipynb');
 const RUN_ALL_TIMEOUT = Number(process.env.RUN_ALL_TIMEOUT_S || 180) * 1000;
 
-const { check, log, finish } = report('draw-test', 'draw: ');
+const { check, log, runAll } = report('draw-test', 'draw: ');
 
 // The strokes, in pad pixels (0..280): a 1, a 0 (an ellipse) and a 7.
 const ellipse = [];
@@ -317,9 +317,4 @@ async function main() {
   }
 }
 
-try {
-  await main();
-} catch (e) {
-  check('the drawing test ran to the end', false, e.stack || String(e));
-}
-finish(path.join(OUT, 'draw-results'), 'drawing pad part');
+await runAll(main, 'the drawing test', path.join(OUT, 'draw-results'), 'drawing pad part');

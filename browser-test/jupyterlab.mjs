@@ -25,21 +25,33 @@ export async function menu(page, top, item) {
 }
 
 // A test's report: check() prints a PASS or FAIL line (each name after `prefix`), log() a line with
-// the seconds since the start, finish() writes "passed failed" to `file` and exits 1 on a failure.
+// the seconds since the start, finish() writes "passed failed" to `file` and exits 1 on a failure;
+// runAll() runs a test's main(), counts an exception as a failed check, then finishes.
 export function report(name, prefix = '') {
   let passed = 0, failed = 0;
   const t0 = Date.now();
+  const check = (what, ok, detail = '') => {
+    if (ok) passed++; else failed++;
+    console.log(`  ${ok ? 'PASS' : 'FAIL'}  ${prefix}${what}${!ok && detail ? `  (${detail})` : ''}`);
+    return ok;
+  };
+  const finish = (file, part) => {
+    writeFileSync(file, `${passed} ${failed}\n`);
+    console.log(`${part}: ${passed} passed, ${failed} failed`);
+    process.exit(failed ? 1 : 0);
+  };
+  const runAll = async (main, what, file, part) => {
+    try {
+      await main();
+    } catch (e) {
+      check(`${what} ran to the end`, false, e.stack || String(e));
+    }
+    finish(file, part);
+  };
   return {
-    check(what, ok, detail = '') {
-      if (ok) passed++; else failed++;
-      console.log(`  ${ok ? 'PASS' : 'FAIL'}  ${prefix}${what}${!ok && detail ? `  (${detail})` : ''}`);
-      return ok;
-    },
+    check,
     log: (m) => console.log(`[${name} ${((Date.now() - t0) / 1000).toFixed(1)} s] ${m}`),
-    finish(file, part) {
-      writeFileSync(file, `${passed} ${failed}\n`);
-      console.log(`${part}: ${passed} passed, ${failed} failed`);
-      process.exit(failed ? 1 : 0);
-    },
+    finish,
+    runAll,
   };
 }
