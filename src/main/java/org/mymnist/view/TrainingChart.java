@@ -45,6 +45,7 @@ public final class TrainingChart {
 
     private final int plannedEpochs;
     private final Language language;
+    private final String loss;
     private final int width;
     private final int height;
     private final List<Integer> epochs = new ArrayList<>();
@@ -71,6 +72,18 @@ public final class TrainingChart {
     }
 
     /**
+     * A chart of the default size for a loss other than the notebook's mean squared error.
+     *
+     * @param plannedEpochs how many epochs the x axis shows from the start (it widens if more come)
+     * @param language the language of the titles and legend
+     * @param loss the loss's name ({@code Loss.name()}, {@code LossKind.label()}): {@code mse} or
+     *     {@code cross-entropy} are named in the chart's language, any other name as it is
+     */
+    public TrainingChart(int plannedEpochs, Language language, String loss) {
+        this(plannedEpochs, language, DEFAULT_WIDTH, DEFAULT_HEIGHT, loss);
+    }
+
+    /**
      * A chart.
      *
      * @param plannedEpochs how many epochs the x axis shows from the start (it widens if more come)
@@ -79,6 +92,19 @@ public final class TrainingChart {
      * @param height picture height in pixels
      */
     public TrainingChart(int plannedEpochs, Language language, int width, int height) {
+        this(plannedEpochs, language, width, height, "mse");
+    }
+
+    /**
+     * A chart.
+     *
+     * @param plannedEpochs how many epochs the x axis shows from the start (it widens if more come)
+     * @param language the language of the titles and legend
+     * @param width picture width in pixels
+     * @param height picture height in pixels
+     * @param loss the loss's name, as for {@link #TrainingChart(int, Language, String)}
+     */
+    public TrainingChart(int plannedEpochs, Language language, int width, int height, String loss) {
         if (plannedEpochs < 1) {
             throw new IllegalArgumentException("plannedEpochs must be at least 1, got " + plannedEpochs);
         }
@@ -88,6 +114,11 @@ public final class TrainingChart {
         }
         this.plannedEpochs = plannedEpochs;
         this.language = language;
+        this.loss = switch (loss) {
+            case "mse" -> "MSE";
+            case "cross-entropy" -> language.pick("entropie croisée", "cross-entropy");
+            default -> loss;
+        };
         this.width = width;
         this.height = height;
     }
@@ -124,7 +155,7 @@ public final class TrainingChart {
         XYChart chart = new XYChart(width, height);
         chart.setTitle(language.pick("Entraînement", "Training"));
         chart.setXAxisTitle(language.pick("époque", "epoch"));
-        chart.setYAxisGroupTitle(0, language.pick("perte (MSE)", "loss (MSE)"));
+        chart.setYAxisGroupTitle(0, language.pick("perte", "loss") + " (" + loss + ")");
         chart.setYAxisGroupTitle(1, language.pick("précision sur le test (%)", "test accuracy (%)"));
         style(chart.getStyler());
 

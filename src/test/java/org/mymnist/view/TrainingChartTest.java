@@ -84,6 +84,18 @@ class TrainingChartTest {
         assertTrue(english.getSeriesMap().containsKey("loss"));
         assertEquals(0.0, french.getStyler().getXAxisMin());
         assertEquals(9.0, french.getStyler().getXAxisMax());
+        assertEquals("perte (MSE)", french.getYAxisGroupTitle(0), "the notebook's loss by default");
+        assertEquals("loss (MSE)", english.getYAxisGroupTitle(0));
+    }
+
+    @Test
+    void theLossAxisNamesTheLossTrained() {
+        assertEquals("perte (entropie croisée)",
+                new TrainingChart(3, Language.FRENCH, "cross-entropy").chart().getYAxisGroupTitle(0));
+        assertEquals("loss (cross-entropy)",
+                new TrainingChart(3, Language.ENGLISH, "cross-entropy").chart().getYAxisGroupTitle(0));
+        assertEquals("loss (MSE)", new TrainingChart(3, Language.ENGLISH, "mse").chart().getYAxisGroupTitle(0));
+        assertEquals("loss (my-loss)", new TrainingChart(3, Language.ENGLISH, "my-loss").chart().getYAxisGroupTitle(0));
     }
 
     @Test
