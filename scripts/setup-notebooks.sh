@@ -13,18 +13,9 @@ cd "$ROOT"
 say() { printf '[setup-notebooks] %s\n' "$*"; }
 fail() { printf '[setup-notebooks] error: %s\n' "$*" >&2; exit 1; }
 
-# --- Java 17+ and Maven -------------------------------------------------------------------------
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-command -v "$JAVA" >/dev/null 2>&1 || fail "java not found: install a JDK 17 or later (Debian: apt-get install openjdk-17-jdk-headless)"
-JAVA="$(command -v "$JAVA")"
-java_major="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
-[ "${java_major%%.*}" -ge 17 ] 2>/dev/null || fail "$JAVA is Java $java_major; the library needs Java 17 or later"
-# This project is set up for x86_64 (Linux, macOS, Windows); ND4J 1.0.0-M2.1 has no native code for 64-bit ARM.
-java_arch="$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *os.arch = //p')"
-case "$java_arch" in
-  amd64|x86_64) ;;
-  *) fail "$JAVA runs on $java_arch, and this project needs the x86_64 native code of ND4J 1.0.0-M2.1: use an x86_64 JDK 17+ (on an Apple Silicon Mac, an x86_64 build runs under Rosetta 2) and point JAVA_HOME to it" ;;
-esac
+# --- Java 17+ on x86_64 -------------------------------------------------------------------------
+source "$ROOT/scripts/find-java.sh"
+find_java setup-notebooks
 
 # --- Fonts: Java 2D draws chart text with system fonts, and finds none on a bare server ---------
 have_fonts() {
@@ -62,31 +53,7 @@ fi
 # JDK found above and to give the kernel's JVM the same settings as the command line.
 KERNEL_DIR="$VENV/share/jupyter/kernels/java"
 [ -f "$KERNEL_DIR/jjava.jar" ] || fail "jjava's kernel files are missing from $KERNEL_DIR (pip install jjava failed?)"
-"$VENV/bin/python" - "$KERNEL_DIR/kernel.json" "$JAVA" <<'PY'
-import json, sys
-path, java = sys.argv[1], sys.argv[2]
-spec = {
-    "argv": [java, "-jar", "{resource_dir}/jjava-launcher.jar", "{resource_dir}/jjava.jar",
-             "{connection_file}"],
-    "display_name": "Java (my-mnist)",
-    "language": "java",
-    "interrupt_mode": "message",
-    "env": {
-        # Heap for the kernel's JVM (ND4J's arrays live off heap, bounded by the same figure);
-        # headless drawing; the packages ND4J/JavaCPP reach into, as the jar's manifest opens them.
-        "JJAVA_JVM_OPTS": " ".join([
-            "-Xmx3g", "-Djava.awt.headless=true",
-            "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED",
-        ]),
-    },
-    "metadata": {},
-}
-with open(path, "w") as f:
-    json.dump(spec, f, indent=2)
-    f.write("\n")
-PY
+"$VENV/bin/python" scripts/kernel_spec.py "$KERNEL_DIR/kernel.json" "$JAVA"
 
 # --- The library jar -----------------------------------------------------------------------------
 if [ ! -f target/my-mnist.jar ] || [ ! -d target/lib ] \

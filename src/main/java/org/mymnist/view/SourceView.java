@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * The source code of a class of this library, read from the library itself, so that a notebook
  * shows the code that actually runs rather than a copy that could drift from it.
  *
- * <p>The {@code .java} file is looked for, in this order: as a resource next to the class (when
- * the jar packs its sources), in {@code src/main/java} of the project that built the jar or
+ * <p>The {@code .java} file is looked for, in this order: as a resource under
+ * {@code META-INF/sources/} (the jar packs its sources there, so that a notebook shows them from any
+ * folder), in {@code src/main/java} of the project that built the jar or
  * classes folder the class came from ({@code target/my-mnist.jar} → {@code src/main/java}), and in
  * {@code src/main/java} of the working directory or one of its parents.
  *
@@ -32,6 +33,9 @@ public final class SourceView {
     private static final Pattern MODIFIERS = Pattern.compile(
             "^\\s*(?:@\\w+(?:\\([^)]*\\))?\\s+)*(?:(?:public|protected|private|static|final|abstract"
                     + "|synchronized|default|native|strictfp)\\s+)*");
+
+    /** Where the jar packs the library's sources (pom.xml). */
+    static final String PACKED_SOURCES = "META-INF/sources/";
 
     private SourceView() {
     }
@@ -47,7 +51,7 @@ public final class SourceView {
         String relative = sourcePath(type);
         ClassLoader loader = type.getClassLoader();
         if (loader != null) {
-            try (InputStream in = loader.getResourceAsStream(relative)) {
+            try (InputStream in = loader.getResourceAsStream(PACKED_SOURCES + relative)) {
                 if (in != null) {
                     return new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
@@ -65,7 +69,7 @@ public final class SourceView {
             }
         }
         throw new UncheckedIOException(new IOException("source of " + type.getName()
-                + " not found: looked for the resource " + relative + " and in " + candidates(type, relative)));
+                + " not found: looked for the resource " + PACKED_SOURCES + relative + " and in " + candidates(type, relative)));
     }
 
     /**

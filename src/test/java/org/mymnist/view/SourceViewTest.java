@@ -15,6 +15,19 @@ import org.mymnist.nn.Sigmoid;
 class SourceViewTest {
 
     @Test
+    void theJarPacksTheSourcesWhereNoJavaCompilerLooksForThem() throws Exception {
+        // The build copies src/main/java into META-INF/sources/: a notebook run far from any checkout
+        // (a class's server) shows the code from there. Beside the classes, JShell would compile them.
+        ClassLoader loader = SourceView.class.getClassLoader();
+        try (var packed = loader.getResourceAsStream(SourceView.PACKED_SOURCES + "org/mymnist/nn/Sigmoid.java")) {
+            assertTrue(packed != null, "META-INF/sources/org/mymnist/nn/Sigmoid.java is not on the classpath");
+            assertEquals(java.nio.file.Files.readString(java.nio.file.Path.of("src/main/java/org/mymnist/nn/Sigmoid.java")),
+                    new String(packed.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertEquals(null, loader.getResource("org/mymnist/nn/Sigmoid.java"), "a source beside the classes");
+    }
+
+    @Test
     void readsTheWholeClass() {
         String source = SourceView.of(Sigmoid.class);
         assertTrue(source.startsWith("package org.mymnist.nn;"), source);

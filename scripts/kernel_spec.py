@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Writes the "java" kernel spec (kernel.json) that the notebooks' metadata names, for JJava.
+
+Used by scripts/setup-notebooks.sh (the checkout's .venv) and scripts/install-class.sh (a class's
+shared Jupyter prefix). The spec runs JJava's launcher with the JDK given, and gives the kernel's JVM
+the settings the library needs: a heap (ND4J's off-heap arrays are bounded by the same figure),
+headless drawing, the packages ND4J/JavaCPP reach into (as the jar's manifest opens them).
+
+    kernel_spec.py KERNEL_JSON JAVA [--memory SIZE] [--classpath CP] [--mnist-home DIR] [--native-libraries DIR]
+
+--classpath goes into JJAVA_CLASSPATH and IJAVA_CLASSPATH (IJava 1.3.0 reads the second), so that a
+notebook finds the library from any folder; --mnist-home into MNIST_HOME, the folder that
+MnistData.load(null) reads; --native-libraries is a folder where JavaCPP unpacked ND4J's native
+libraries once, at install: the kernel loads them from there (java.library.path, JavaCPP's pathsFirst)
+instead of unpacking 400 MB into each user's ~/.javacpp (JavaCPP still copies OpenBLAS there, 33 MB).
+The file is written to a temporary file and renamed.
+"""
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("kernel_json")
+    parser.add_argument("java")
+    parser.add_argument("--memory", default="3g")
+    parser.add_argument("--classpath")
+    parser.add_argument("--mnist-home")
+    parser.add_argument("--native-libraries")
+    args = parser.parse_args()
+    if not re.fullmatch(r"[1-9][0-9]*[mMgG]", args.memory):
+        sys.exit(f"kernel_spec.py: --memory {args.memory!r}: expected a size such as 1g or 1536m")
+
+    options = [f"-Xmx{args.memory}", "-Djava.awt.headless=true",
+               "--add-opens=java.base/java.nio=ALL-UNNAMED",
+               "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+               "--add-opens=java.base/java.lang=ALL-UNNAMED"]
+    if args.native_libraries:
+        folders = sorted({root for root, _, files in os.walk(args.native_libraries)
+                          if any(".so" in name or name.endswith((".dylib", ".dll")) for name in files)})
+        if not folders:
+            sys.exit(f"kernel_spec.py: --native-libraries {args.native_libraries}: no native library in it")
+        options += ["-Dorg.bytedeco.javacpp.pathsFirst=true", "-Djava.library.path=" + os.pathsep.join(folders)]
+    env = {"JJAVA_JVM_OPTS": " ".join(options)}
+    if args.classpath:
+        env["JJAVA_CLASSPATH"] = args.classpath
+        env["IJAVA_CLASSPATH"] = args.classpath
+    if args.mnist_home:
+        env["MNIST_HOME"] = args.mnist_home
+    spec = {
+        "argv": [args.java, "-jar", "{resource_dir}/jjava-launcher.jar", "{resource_dir}/jjava.jar",
+                 "{connection_file}"],
+        "display_name": "Java (my-mnist)",
+        "language": "java",
+        "interrupt_mode": "message",
+        "env": env,
+        "metadata": {},
+    }
+    folder = os.path.dirname(os.path.abspath(args.kernel_json))
+    fd, tmp = tempfile.mkstemp(prefix=".kernel.json.", dir=folder)
+    try:
+        with os.fdopen(fd, "w") as f:
+            json.dump(spec, f, indent=2)
+            f.write("\n")
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, args.kernel_json)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+if __name__ == "__main__":
+    main()
