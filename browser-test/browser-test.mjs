@@ -5,7 +5,7 @@ import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { count, kernelStatus, menu, report, sleep } from './jupyterlab.mjs';
+import { CHROMIUM_ARGS, cells, count, kernelStatus, menu, report, sleep } from './jupyterlab.mjs';
 
 const { BASE_URL, TOKEN, OUT } = process.env;
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -17,27 +17,6 @@ const ALLOWED_STDERR = /^\s*'%jars' magic is deprecated[^\n]*'%classpath' should
 let currentPage = null;  // for a screenshot when the test stops on an exception
 const { check, log, runAll } = report('browser-test');
 
-// --- Reading the page -------------------------------------------------------------------------------
-// One entry per cell of the open notebook: its type, prompt, source, output texts, images, tables.
-async function cells(page) {
-  return page.evaluate(() => {
-    const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
-    return [...panel.querySelectorAll('.jp-Notebook .jp-Cell')].map((c) => ({
-      code: c.classList.contains('jp-CodeCell'),
-      prompt: (c.querySelector('.jp-InputArea-prompt')?.textContent || '').trim(),
-      source: [...c.querySelectorAll('.cm-content .cm-line')].map((l) => l.textContent).join('\n'),
-      text: [...c.querySelectorAll('.jp-OutputArea .jp-RenderedText')]
-        .map((o) => o.textContent).join(''),
-      stderr: [...c.querySelectorAll('.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]')]
-        .map((o) => o.textContent),
-      errors: c.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]').length,
-      imgs: [...c.querySelectorAll('.jp-OutputArea-output img')]
-        .map((i) => ({ w: i.naturalWidth, h: i.naturalHeight, src: i.getAttribute('src') || '' })),
-      tables: [...c.querySelectorAll('.jp-OutputArea-output table')]
-        .map((t) => ({ bodyRows: t.querySelectorAll('tbody tr').length, text: t.textContent })),
-    }));
-  });
-}
 const hash = (s) => createHash('sha1').update(s).digest('hex').slice(0, 12);
 
 // Waits until every code cell has run once since `since` (its prompt number is greater) and the
@@ -235,8 +214,7 @@ async function main() {
   const browser = await chromium.launchPersistentContext(path.join(OUT, 'chromium-profile'), {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_ARGS,
     viewport: { width: 1400, height: 1800 },
     timeout: 60000,
   });

@@ -9,7 +9,7 @@
 import { chromium } from 'playwright-core';
 import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { PANEL, count, kernelStatus, menu, report, sleep } from './jupyterlab.mjs';
+import { CHROMIUM_ARGS, PANEL, count, kernelStatus, menu, report, sleep } from './jupyterlab.mjs';
 
 const { BASE_URL, TOKEN, OUT } = process.env;
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -138,8 +138,7 @@ async function main() {
 
   const browser = await chromium.launchPersistentContext(path.join(OUT, 'chromium-profile-draw'), {
     executablePath: CHROMIUM, headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: CHROMIUM_ARGS,
     viewport: { width: 1400, height: 1800 }, timeout: 60000,
   });
   let page = null;

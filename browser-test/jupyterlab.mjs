@@ -18,6 +18,31 @@ export const kernelStatus = (page) => page.evaluate(() => {
   return m ? m[1].toLowerCase() : '';
 });
 
+// Chromium as the tests start it: headless, and none of its calls to Google's hosts (this machine's
+// network is closed, and they fail at every start).
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+// One entry per cell of the open notebook: its type, prompt, source, output texts, images, tables.
+export async function cells(page) {
+  return page.evaluate(() => {
+    const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+    return [...panel.querySelectorAll('.jp-Notebook .jp-Cell')].map((c) => ({
+      code: c.classList.contains('jp-CodeCell'),
+      prompt: (c.querySelector('.jp-InputArea-prompt')?.textContent || '').trim(),
+      source: [...c.querySelectorAll('.cm-content .cm-line')].map((l) => l.textContent).join('\n'),
+      text: [...c.querySelectorAll('.jp-OutputArea .jp-RenderedText')]
+        .map((o) => o.textContent).join(''),
+      stderr: [...c.querySelectorAll('.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]')]
+        .map((o) => o.textContent),
+      errors: c.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]').length,
+      imgs: [...c.querySelectorAll('.jp-OutputArea-output img')]
+        .map((i) => ({ w: i.naturalWidth, h: i.naturalHeight, src: i.getAttribute('src') || '' })),
+      tables: [...c.querySelectorAll('.jp-OutputArea-output table')]
+        .map((t) => ({ bodyRows: t.querySelectorAll('tbody tr').length, text: t.textContent })),
+    }));
+  });
+}
 // Clicks a menu of the menu bar, then one of its items.
 export async function menu(page, top, item) {
   await page.locator('#jp-MainMenu .lm-MenuBar-itemLabel', { hasText: new RegExp(`^${top}$`) }).click();

@@ -10,6 +10,8 @@
 #   Exercises: scripts/test-nbgrader.sh (the nbgrader round trip of notebooks/03-*: 0 points untouched, full points
 #   solved); check_notebooks.py --check-edits (a JupyterLab edit survives the scripts); and the notebooks are
 #   byte for byte as they were before the tests (no script rewrites them).
+#   5. scripts/test-hub.sh (as root): a class on a real JupyterHub (install-class.sh, system users, nbgitpuller,
+#      three students running 01 at once, nbgrader's exchange, permissions between students).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 notebooks_before="$(sha256sum notebooks/*.ipynb)"
@@ -20,5 +22,11 @@ scripts/browser-test.sh
 # --- exercises (notebooks/03-*) ---
 scripts/test-nbgrader.sh
 .venv/bin/python scripts/check_notebooks.py --check-edits
+# --- a class on one JupyterHub ---
+if [ "$(id -u)" = 0 ]; then
+  scripts/test-hub.sh
+else
+  echo "test.sh: scripts/test-hub.sh needs root (it creates system users): run it with sudo" >&2; exit 1
+fi
 [ "$(sha256sum notebooks/*.ipynb)" = "$notebooks_before" ] \
   || { echo "test.sh: a test script changed notebooks/*.ipynb (they are the source: no script may rewrite them)" >&2; exit 1; }
