@@ -10,6 +10,7 @@ afterwards. Run with the class environment's Python (it has requests and tornado
      server's websocket: every code cell, outputs checked (27.11 % at epoch 49, the chart).
   2. The memory of each student's kernel (JJava's launcher JVM and the kernel JVM: Pss_Anon and Pss
      of /proc/PID/smaps_rollup) after its Run All, all kernels up.
+     Then 02, 04 and 05 from the pulled folder, one after the other, in one student's kernels.
   3. Each student's files are theirs: a cell of one student that reads another's home, or writes the
      shared jar, data or kernel spec, fails with a permission error.
   4. nbgrader through its exchange: the teacher generates and releases the exercise notebook (the
@@ -49,6 +50,7 @@ OUT = Path(os.environ["OUT"])
 TARGET = "my-mnist"                          # where nbgitpuller puts the course repository
 NOTEBOOK = f"{TARGET}/notebooks/01-my-mnist.ipynb"
 ASSIGNMENT, EXERCISE = "03-exercices", "03-exercices.ipynb"
+OTHER_LESSONS = ["02-pourquoi-27.ipynb", "04-convolution.ipynb", "05-dessin.ipynb"]
 CELL_TIMEOUT = 300
 
 results = []
@@ -362,7 +364,6 @@ async def main():
         memory[user] = (n, anon, pss)
         print(f"  memory  {user}: {n} JVMs (launcher + kernel), Pss_Anon {anon:.0f} MiB, Pss {pss:.0f} MiB")
         check(f"{user}: a kernel (launcher and kernel JVM) runs as {user}", n == 2, n)
-    (OUT / "memory.json").write_text(json.dumps(memory, indent=2))
 
     # 3. Permissions, from the second student's kernel.
     if kernels:
@@ -381,6 +382,30 @@ async def main():
                 user_api(user, tok, "DELETE", f"/api/sessions/{session['id']}")
         except RuntimeError as e:
             print(f"  note: {e}")
+
+    # The other lessons from the pulled folder too, one after the other in one student's kernels.
+    lessons = {}
+    if len(others) >= 2:
+        user = others[1]
+        for name in OTHER_LESSONS:
+            path = f"{TARGET}/notebooks/{name}"
+            nb = user_api(user, tokens[user], "GET", f"/api/contents/{path}").json()["content"]
+            kernel = Kernel(user, tokens[user], path)
+            await kernel.connect()
+            start = time.monotonic()
+            nb = await kernel.run_notebook(nb)
+            seconds = time.monotonic() - start
+            n, anon, pss = kernel_memory(user)
+            lessons[name] = {"seconds": round(seconds, 1), "Pss_Anon_MiB": round(anon), "Pss_MiB": round(pss)}
+            await kernel.close()
+            (OUT / f"executed-{user}-{name}").write_text(json.dumps(nb))
+            code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+            errors = [text_of(c["outputs"])[:200] for c in code if c.get("status") != "ok"]
+            pictures = sum(1 for c in code for o in c.get("outputs", []) if "image/png" in o.get("data", {}))
+            print(f"  memory  {user}, {name}: Pss_Anon {anon:.0f} MiB, Pss {pss:.0f} MiB after Run All ({seconds:.0f} s)")
+            check(f"{user}: all of {name} runs from the pulled folder without an error ({len(code)} cells, {pictures} pictures)",
+                  not errors and all("status" in c for c in code) and pictures > 0, " | ".join(errors))
+    (OUT / "memory.json").write_text(json.dumps({"01, three at once": memory, "one after the other": lessons}, indent=2))
 
     # 4. nbgrader through the exchange.
     if len(others) >= 2:

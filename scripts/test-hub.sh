@@ -41,6 +41,26 @@ if [ "$(cat "$ENV/.requirements.sha256" 2>/dev/null)" != "$want" ]; then
     -r scripts/requirements-hub.txt -c scripts/requirements-hub.lock
   echo "$want" > "$ENV/.requirements.sha256"
 fi
+# The install's refusals: one line that names what to install, nothing installed.
+install_passed=0 install_failed=0
+expect_refusal() {  # expect_refusal NAME PATTERN COMMAND...
+  local name="$1" pattern="$2" out rc; shift 2
+  set +e; out="$("$@" 2>&1)"; rc=$?; set -e
+  if [ "$rc" = 1 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] && [[ "$out" =~ $pattern ]]; then
+    install_passed=$((install_passed + 1)); echo "  PASS  install-class.sh: $name"
+  else
+    install_failed=$((install_failed + 1)); echo "  FAIL  install-class.sh: $name  (exit $rc: $out)"
+  fi
+}
+empty="$(mktemp -d)"
+expect_refusal "a prefix with no Jupyter is refused, naming what to install" "has no Jupyter.*pip install jupyterlab" \
+  scripts/install-class.sh "$empty"
+nojava="$(mktemp -d)"   # the system's commands, but no java
+for f in /usr/local/bin/* /usr/bin/* /bin/*; do [ "${f##*/}" = java ] || ln -sf "$f" "$nojava/"; done
+expect_refusal "no JDK is refused, naming the package" "java not found: install a JDK 17.*openjdk-17-jdk-headless" \
+  env -u JAVA_HOME PATH="$nojava" scripts/install-class.sh "$empty"
+[ -z "$(ls -A "$empty")" ] || { install_failed=$((install_failed + 1)); echo "  FAIL  install-class.sh: a refusal wrote into $empty"; }
+rm -rf "$empty" "$nojava"
 scripts/install-class.sh "$ENV"
 
 # The proxy (npm) and Chromium for the browser student.
@@ -169,5 +189,6 @@ passed=0 failed=0
   && { passed=$((passed + 1)); echo "  PASS  the test's users and their homes are removed"; } \
   || { failed=$((failed + 1)); echo "  FAIL  left: $users_left"; }
 say "took $((SECONDS - start)) s"
-echo "hub checks: exit $rc; cleanup: $passed passed, $failed failed"
+passed=$((passed + install_passed)) failed=$((failed + install_failed))
+echo "hub checks: exit $rc; install refusals and cleanup: $passed passed, $failed failed"
 [ "$rc" = 0 ] && [ "$failed" = 0 ]

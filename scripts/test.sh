@@ -11,7 +11,8 @@
 #   solved); check_notebooks.py --check-edits (a JupyterLab edit survives the scripts); and the notebooks are
 #   byte for byte as they were before the tests (no script rewrites them).
 #   5. scripts/test-hub.sh (as root): a class on a real JupyterHub (install-class.sh, system users, nbgitpuller,
-#      three students running 01 at once, nbgrader's exchange, permissions between students).
+#      three students running 01 at once, nbgrader's exchange, permissions between students), and
+#      scripts/test-binder.sh: the Dockerfile repo2docker makes of binder/ (no Docker daemon needed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 notebooks_before="$(sha256sum notebooks/*.ipynb)"
@@ -23,6 +24,7 @@ scripts/browser-test.sh
 scripts/test-nbgrader.sh
 .venv/bin/python scripts/check_notebooks.py --check-edits
 # --- a class on one JupyterHub ---
+scripts/test-binder.sh
 if [ "$(id -u)" = 0 ]; then
   scripts/test-hub.sh
 else
