@@ -226,8 +226,10 @@ async def run_all_over_websocket(user, token):
 
 
 # --- Memory of a user's kernel: the launcher JVM and the kernel JVM -------------------------------
-def kernel_memory(user):
-    pids = subprocess.run(["pgrep", "-u", user, "java"], capture_output=True, text=True).stdout.split()
+def kernel_memory(user, pattern="java"):
+    """The number of USER's processes named PATTERN (pgrep -f for a path), their Pss_Anon and Pss in MiB."""
+    pids = subprocess.run(["pgrep", "-u", user, *(["-f"] if "/" in pattern else []), pattern],
+                          capture_output=True, text=True).stdout.split()
     anon = pss = 0
     for pid in pids:
         try:
@@ -361,8 +363,11 @@ async def main():
     memory = {}
     for user in STUDENTS:
         n, anon, pss = kernel_memory(user)
-        memory[user] = (n, anon, pss)
-        print(f"  memory  {user}: {n} JVMs (launcher + kernel), Pss_Anon {anon:.0f} MiB, Pss {pss:.0f} MiB")
+        _, server_anon, server_pss = kernel_memory(user, str(PREFIX / "bin" / "jupyterhub-singleuser"))
+        memory[user] = {"kernel_jvms": n, "kernel_Pss_Anon_MiB": round(anon), "kernel_Pss_MiB": round(pss),
+                        "server_Pss_Anon_MiB": round(server_anon), "server_Pss_MiB": round(server_pss)}
+        print(f"  memory  {user}: {n} JVMs (launcher + kernel), Pss_Anon {anon:.0f} MiB, Pss {pss:.0f} MiB;"
+              f" their single-user server: Pss_Anon {server_anon:.0f} MiB, Pss {server_pss:.0f} MiB")
         check(f"{user}: a kernel (launcher and kernel JVM) runs as {user}", n == 2, n)
 
     # 3. Permissions, from the second student's kernel.

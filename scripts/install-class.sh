@@ -14,7 +14,8 @@
 # the data folder (MNIST_HOME) and the native libraries' folders, so that every notebook of notebooks/ runs
 # unchanged from any folder, for any user, with an empty home and no network. Everything installed is
 # readable by all and writable only by the user who runs this (root on a server).
-# --memory SIZE is the kernel JVM's heap (-Xmx, default 3g); ND4J's off-heap arrays are bounded by
+# --memory SIZE is the kernel JVM's heap (-Xmx, default 1g: 01 peaks at 1.2 GiB with it, as with 3g,
+# and a 2 GB server holds it; docs/classroom.md); ND4J's off-heap arrays are bounded by
 # the same figure. Run from a checkout; it builds target/my-mnist.jar when missing or out of date
 # (Maven) and fetches MNIST when it is not in ~/.cache/my-mnist/mnist or $MNIST_HOME. Running it
 # again replaces the install with the checkout's, which is harmless to running kernels.
@@ -25,7 +26,7 @@ say() { printf '[install-class] %s\n' "$*"; }
 fail() { printf '[install-class] error: %s\n' "$*" >&2; exit 1; }
 usage() { echo "usage: scripts/install-class.sh [--memory SIZE] PREFIX   (PREFIX: the Jupyter prefix of the class's single-user servers, e.g. /opt/tljh/user)" >&2; exit 2; }
 
-MEMORY=3g
+MEMORY=1g
 PREFIX=
 while [ $# -gt 0 ]; do
   case "$1" in
