@@ -182,7 +182,7 @@ rc=$?
 set -e
 cleanup
 left="$(pgrep -af -- "$OUT/" || true)"
-users_left="$(for u in "$TEACHER" "${STUDENTS[@]}"; do id "$u" >/dev/null 2>&1 && echo "$u"; done)"
+users_left="$(for u in "$TEACHER" "${STUDENTS[@]}"; do if id "$u" >/dev/null 2>&1; then echo "$u"; fi; done)"
 passed=0 failed=0
 [ -z "$left" ] && { passed=1; echo "  PASS  no process of the hub left"; } || { failed=1; echo "  FAIL  processes left: $left"; }
 [ -z "$users_left$(ls -d /home/mmstudent* /home/$TEACHER 2>/dev/null)" ] \
