@@ -5,7 +5,8 @@
 #   scripts/install-class.sh [--memory SIZE] PREFIX
 #
 #   PREFIX/share/my-mnist/my-mnist.jar, lib/*.jar   the library and its dependencies
-#   PREFIX/share/my-mnist/mnist/                    the four MNIST files, SHA-256 checked
+#   PREFIX/share/my-mnist/mnist/                    the four MNIST files, SHA-256 checked, and their
+#                                                   scaled pixels (*.pixels), which each kernel maps
 #   PREFIX/share/my-mnist/native/                   ND4J's native libraries, unpacked once for everyone
 #   PREFIX/share/jupyter/kernels/java/              the kernel "Java (my-mnist)" (JJava, pinned), named
 #                                                   "java" as in the notebooks' metadata
@@ -14,9 +15,8 @@
 # the data folder (MNIST_HOME) and the native libraries' folders, so that every notebook of notebooks/ runs
 # unchanged from any folder, for any user, with an empty home and no network. Everything installed is
 # readable by all and writable only by the user who runs this (root on a server).
-# --memory SIZE is the kernel JVM's heap (-Xmx, default 1g: 01 peaks at 1.2 GiB with it, as with 3g,
-# and a 2 GB server holds it; docs/classroom.md); ND4J's off-heap arrays are bounded by
-# the same figure. Run from a checkout; it builds target/my-mnist.jar when missing or out of date
+# --memory SIZE is the kernel JVM's heap (-Xmx, default 1g; a kernel holds about 0.3 GiB after Run
+# All of 01, docs/classroom.md); ND4J's off-heap arrays are bounded by the same figure. Run from a checkout; it builds target/my-mnist.jar when missing or out of date
 # (Maven) and fetches MNIST when it is not in ~/.cache/my-mnist/mnist or $MNIST_HOME. Running it
 # again replaces the install with the checkout's, which is harmless to running kernels.
 set -euo pipefail
@@ -79,6 +79,11 @@ done
 "$JAVA" -jar "$NEW/my-mnist.jar" fetch --data "$NEW/mnist" >"$NEW/fetch.log" 2>&1 \
   || { cat "$NEW/fetch.log" >&2; fail "could not get the MNIST files into $NEW/mnist (network, or copy them into ~/.cache/my-mnist/mnist first)"; }
 rm -f "$NEW/fetch.log"
+# The scaled pixels as the network reads them (float64 and float32), which each kernel maps instead of
+# decoding the images into memory of its own: one copy in the page cache for the whole class.
+"$JAVA" --add-opens=java.base/sun.nio.ch=ALL-UNNAMED -cp "$NEW/my-mnist.jar:$NEW/lib/*" org.mymnist.data.PixelCache "$NEW/mnist" >"$NEW/pixels.log" 2>&1 \
+  || { cat "$NEW/pixels.log" >&2; fail "could not write the pixel caches into $NEW/mnist"; }
+rm -f "$NEW/pixels.log"
 
 # ND4J's native libraries, unpacked by JavaCPP into a folder of the install: without it, each user's
 # first kernel unpacks 400 MB into ~/.javacpp/cache. JavaCPP links some of them by absolute paths,
@@ -110,7 +115,7 @@ KERNEL_DIR="$PREFIX/share/jupyter/kernels/java"
 [ -f "$KERNEL_DIR/jjava.jar" ] && [ -f "$KERNEL_DIR/jjava-launcher.jar" ] \
   || fail "$JJAVA did not install its kernel files into $KERNEL_DIR"
 "$PREFIX/bin/python" scripts/kernel_spec.py "$KERNEL_DIR/kernel.json" "$JAVA" --memory "$MEMORY" \
-  --classpath "$SHARE/my-mnist.jar:$SHARE/lib/*" --mnist-home "$SHARE/mnist" --native-libraries "$SHARE/native"
+  --classpath "$SHARE/my-mnist.jar:$SHARE/lib/*" --mnist-home "$SHARE/mnist" --native-libraries "$SHARE/native" --many-kernels
 chmod -R go+rX,go-w "$KERNEL_DIR"
 
 say "installed in $SHARE ($(du -sh "$SHARE" | cut -f1)) and the kernel \"Java (my-mnist)\" in $KERNEL_DIR (heap $MEMORY)"

@@ -7,12 +7,18 @@ the settings the library needs: a heap (ND4J's off-heap arrays are bounded by th
 headless drawing, the packages ND4J/JavaCPP reach into (as the jar's manifest opens them).
 
     kernel_spec.py KERNEL_JSON JAVA [--memory SIZE] [--classpath CP] [--mnist-home DIR] [--native-libraries DIR]
+                   [--many-kernels]
 
 --classpath goes into JJAVA_CLASSPATH and IJAVA_CLASSPATH (IJava 1.3.0 reads the second), so that a
 notebook finds the library from any folder; --mnist-home into MNIST_HOME, the folder that
 MnistData.load(null) reads; --native-libraries is a folder where JavaCPP unpacked ND4J's native
 libraries once, at install: the kernel loads them from there (java.library.path, JavaCPP's pathsFirst)
 instead of unpacking 400 MB into each user's ~/.javacpp (JavaCPP still copies OpenBLAS there, 33 MB).
+--many-kernels sizes the two JVMs for a server where many kernels share the memory: the serial
+collector (no parallel GC's threads and tables) and a heap that starts small and gives back what it
+no longer uses, a launcher JVM of 48 MiB at most (it only starts the kernel and waits), and glibc's
+malloc told to give freed blocks back (two arenas; blocks of 128 KiB and more mapped on their own):
+without that, the quarter GiB a whole-set training step used stays with the kernel after it.
 The file is written to a temporary file and renamed.
 """
 import argparse
@@ -31,6 +37,7 @@ def main():
     parser.add_argument("--classpath")
     parser.add_argument("--mnist-home")
     parser.add_argument("--native-libraries")
+    parser.add_argument("--many-kernels", action="store_true")
     args = parser.parse_args()
     if not re.fullmatch(r"[1-9][0-9]*[mMgG]", args.memory):
         sys.exit(f"kernel_spec.py: --memory {args.memory!r}: expected a size such as 1g or 1536m")
@@ -45,14 +52,20 @@ def main():
         if not folders:
             sys.exit(f"kernel_spec.py: --native-libraries {args.native_libraries}: no native library in it")
         options += ["-Dorg.bytedeco.javacpp.pathsFirst=true", "-Djava.library.path=" + os.pathsep.join(folders)]
+    launcher = []
+    if args.many_kernels:
+        options += ["-XX:+UseSerialGC", "-Xms32m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30"]
+        launcher = ["-XX:+UseSerialGC", "-Xmx48m", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xss256k"]
     env = {"JJAVA_JVM_OPTS": " ".join(options)}
+    if args.many_kernels:
+        env.update({"MALLOC_ARENA_MAX": "2", "MALLOC_MMAP_THRESHOLD_": "131072", "MALLOC_TRIM_THRESHOLD_": "131072"})
     if args.classpath:
         env["JJAVA_CLASSPATH"] = args.classpath
         env["IJAVA_CLASSPATH"] = args.classpath
     if args.mnist_home:
         env["MNIST_HOME"] = args.mnist_home
     spec = {
-        "argv": [args.java, "-jar", "{resource_dir}/jjava-launcher.jar", "{resource_dir}/jjava.jar",
+        "argv": [args.java, *launcher, "-jar", "{resource_dir}/jjava-launcher.jar", "{resource_dir}/jjava.jar",
                  "{connection_file}"],
         "display_name": "Java (my-mnist)",
         "language": "java",

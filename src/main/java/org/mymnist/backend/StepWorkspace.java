@@ -1,6 +1,7 @@
 package org.mymnist.backend;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.MemoryWorkspaceManager;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
@@ -47,6 +48,21 @@ public final class StepWorkspace {
     public static MemoryWorkspace open(String name) {
         NativeBackend.configure();
         return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIGURATION, name);
+    }
+
+    /**
+     * Gives back the native memory of the calling thread's step workspaces: the next step makes them
+     * again. A training run ends with it, so that a notebook's kernel does not keep a block the size
+     * of a whole-set step (a quarter of a GiB for the seed's 60,000 rows) between two cells. Call it
+     * with no step workspace open.
+     */
+    public static void release() {
+        MemoryWorkspaceManager manager = Nd4j.getWorkspaceManager();
+        for (String name : new String[] {TRAINING, EVALUATION}) {
+            if (manager.checkIfWorkspaceExists(name)) {
+                manager.destroyWorkspace(manager.getWorkspaceForCurrentThread(name));
+            }
+        }
     }
 
     /**

@@ -2,6 +2,8 @@ package org.mymnist.data;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.mymnist.backend.MemoryBudget;
 import org.mymnist.backend.NativeBackend;
@@ -37,18 +39,21 @@ public final class MnistData implements AutoCloseable {
     private final int[] trainLabels;
     private final int[] testLabels;
     private final byte[] testPixels;
+    private final List<PixelCache.Mapped> mapped;
 
-    private MnistData(Path folder, DataType dataType, IdxFile trainImages, IdxFile testImages,
-            int[] trainLabels, int[] testLabels) {
+    private MnistData(Path folder, DataType dataType, int rows, int columns, INDArray trainImages,
+            INDArray testImages, byte[] testPixels, int[] trainLabels, int[] testLabels,
+            List<PixelCache.Mapped> mapped) {
+        this.mapped = mapped;
         this.folder = folder;
         this.dataType = dataType;
-        this.rows = trainImages.dimension(1);
-        this.columns = trainImages.dimension(2);
+        this.rows = rows;
+        this.columns = columns;
         this.trainLabels = trainLabels;
         this.testLabels = testLabels;
-        this.testPixels = testImages.bytes();
-        this.trainImages = scaled(trainImages, dataType);
-        this.testImages = scaled(testImages, dataType);
+        this.testPixels = testPixels;
+        this.trainImages = trainImages;
+        this.testImages = testImages;
         this.trainOneHot = oneHot(trainLabels, dataType);
         this.testOneHot = oneHot(testLabels, dataType);
     }
@@ -117,9 +122,23 @@ public final class MnistData implements AutoCloseable {
             throw new IOException(shortfall);
         }
         IdxFile testImages = IdxFile.read(testFile, MnistFile.TEST_IMAGES.rank());
-        IdxFile trainImages = IdxFile.read(trainFile, MnistFile.TRAIN_IMAGES.rank());
-        return new MnistData(files.folder(), dataType, trainImages, testImages, trainLabels, testLabels);
+        // The images from their pixel caches where a class's install made them (one copy in the page
+        // cache for every kernel; the training file itself is then not even read), else decoded.
+        List<PixelCache.Mapped> mapped = new ArrayList<>();
+        PixelCache.Mapped testCache = PixelCache.map(testFile, dataType, testLabels.length, test[1] * test[2]);
+        PixelCache.Mapped trainCache = PixelCache.map(trainFile, dataType, trainLabels.length, train[1] * train[2]);
+        INDArray testArray = testCache != null ? testCache.images() : scaled(testImages, dataType);
+        INDArray trainArray = trainCache != null ? trainCache.images()
+                : scaled(IdxFile.read(trainFile, MnistFile.TRAIN_IMAGES.rank()), dataType);
+        for (PixelCache.Mapped m : new PixelCache.Mapped[] {testCache, trainCache}) {
+            if (m != null) {
+                mapped.add(m);
+            }
+        }
+        return new MnistData(files.folder(), dataType, train[1], train[2], trainArray, testArray,
+                testImages.bytes(), trainLabels, testLabels, mapped);
     }
+
 
     /** The Java heap of reading: each set's bytes as read (the test set's kept for drawing), the labels. */
     static long heapBytes(int[] train, int[] test) {
@@ -202,11 +221,18 @@ public final class MnistData implements AutoCloseable {
         return pixels;
     }
 
-    /** Frees the native memory of the four arrays; they must not be used afterwards. */
+    /** Frees the native memory of the four arrays, or unmaps their cache files; they must not be used afterwards. */
     @Override
     public void close() {
-        trainImages.close();
-        testImages.close();
+        for (PixelCache.Mapped m : mapped) {
+            m.unmap();
+        }
+        if (!trainImages.wasClosed()) {
+            trainImages.close();
+        }
+        if (!testImages.wasClosed()) {
+            testImages.close();
+        }
         trainOneHot.close();
         testOneHot.close();
     }
@@ -265,7 +291,7 @@ public final class MnistData implements AutoCloseable {
     }
 
     /** Unsigned bytes to {@code byte / 255} in the given type, without a copy of the values on the Java heap. */
-    private static INDArray scaled(IdxFile images, DataType dataType) {
+    static INDArray scaled(IdxFile images, DataType dataType) {
         try (INDArray bytes = Nd4j.create(images.bytes(), new long[] {images.count(), images.itemSize()},
                 DataType.UINT8)) {
             return bytes.castTo(dataType).divi(255);

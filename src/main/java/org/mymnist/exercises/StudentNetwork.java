@@ -162,6 +162,15 @@ public final class StudentNetwork {
      */
     public History train(int epochs, INDArray xTrain, INDArray yTrain, INDArray xTest, INDArray yTest,
                          Consumer<Epoch> onEpoch) {
+        try {
+            return trainEpochs(epochs, xTrain, yTrain, xTest, yTest, onEpoch);
+        } finally {
+            StepWorkspace.release();   // the whole-set step's block, given back between two cells
+        }
+    }
+
+    private History trainEpochs(int epochs, INDArray xTrain, INDArray yTrain, INDArray xTest, INDArray yTest,
+                                Consumer<Epoch> onEpoch) {
         for (int i = 0; i < epochs; i++) {
             if (Thread.interrupted()) {
                 break;

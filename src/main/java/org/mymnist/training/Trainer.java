@@ -176,6 +176,9 @@ public final class Trainer {
                     break;
                 }
             }
+        } finally {
+            // The step workspaces hold a block the size of the largest step: give it back between runs.
+            StepWorkspace.release();
         }
         return history;
     }

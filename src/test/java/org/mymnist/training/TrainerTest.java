@@ -247,6 +247,25 @@ class TrainerTest {
     }
 
     @Test
+    void aRunGivesBackItsStepWorkspacesAndTheNextRunGoesOnAsIfKept() {
+        var workspaces = Nd4j.getWorkspaceManager();
+        for (TrainingConfig config : List.of(Recipe.SEED.config().withHidden(6).withLearningRate(0.5),
+                Recipe.MODERN.config().withHidden(6, 4).withBatch(BATCH).withDataType(DataType.DOUBLE))) {
+            Model model = config.newModel();
+            Trainer trainer = new Trainer(model, config, TRAIN_X, TRAIN_Y, TEST_X, TEST_Y).epochs(1);
+            trainer.run();
+            assertFalse(workspaces.checkIfWorkspaceExists(org.mymnist.backend.StepWorkspace.TRAINING),
+                    "the training step's workspace is given back after run()");
+            assertFalse(workspaces.checkIfWorkspaceExists(org.mymnist.backend.StepWorkspace.EVALUATION),
+                    "so is the evaluation's");
+            trainer.run();
+            Model twoEpochs = config.newModel();
+            new Trainer(twoEpochs, config, TRAIN_X, TRAIN_Y, TEST_X, TEST_Y).epochs(2).run();
+            assertEquals(twoEpochs.layers().get(0).weight(), model.layers().get(0).weight(), "1 + 1 epochs are 2");
+        }
+    }
+
+    @Test
     void theNotebooksTrainerIsBackpropagationOnAllRows() {
         TrainingConfig config = Recipe.SEED.config().withHidden(6).withLearningRate(0.5);
         Model trained = config.newModel();
