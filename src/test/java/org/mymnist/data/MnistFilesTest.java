@@ -108,7 +108,7 @@ class MnistFilesTest {
 
         assertMessage(e, "train-images-idx3-ubyte from " + mirror.toUri().resolve("train-images-idx3-ubyte.gz"),
                 "checksum mismatch: expected SHA-256 " + MnistFile.TRAIN_IMAGES.sha256(),
-                "found " + sha256(fake), "the temporary file .train-images-idx3-ubyte-", "was deleted");
+                "found " + sha256(fake), "the download was deleted");
         try (Stream<Path> left = Files.list(target)) {
             assertEquals(List.of(), left.toList(), "files left in " + target);
         }
