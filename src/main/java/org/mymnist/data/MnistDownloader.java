@@ -28,6 +28,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.mymnist.files.AtomicFile;
+import org.mymnist.files.DiskSpace;
+import org.mymnist.files.NoRoomException;
 import org.mymnist.files.TempFiles;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -111,6 +113,10 @@ final class MnistDownloader {
      *     on how to get the files by hand
      */
     Map<MnistFile, String> fetch(Path folder, Set<MnistFile> files) throws IOException {
+        long free = DiskSpace.usable(folder);
+        if (free < size(files)) {
+            throw noRoom(folder, files, free, null, null);
+        }
         Map<MnistFile, String> origins = new EnumMap<>(MnistFile.class);
         Map<MnistFile, List<String>> failures = new EnumMap<>(MnistFile.class);
         Set<URI> unreachable = new HashSet<>();
@@ -131,6 +137,7 @@ final class MnistDownloader {
                     unreachable.add(mirror);
                     failures.get(file).add(source + ": " + describe(e));
                 } catch (IOException e) {
+                    checkRoom(folder, files, origins, e);
                     failures.get(file).add(source + ": " + describe(e));
                 }
             }
@@ -282,6 +289,7 @@ final class MnistDownloader {
                         install(folder, file, in, source);
                         origins.put(file, command);
                     } catch (IOException e) {
+                        checkRoom(folder, missing, origins, e);
                         failures.get(file).add(source + ": " + describe(e));
                     }
                     break;
@@ -309,6 +317,41 @@ final class MnistDownloader {
                         + file.sha256() + ", found " + actual + "; the download was deleted");
             }
         });
+    }
+
+    /** The bytes the files take, uncompressed. */
+    private static long size(Set<MnistFile> files) {
+        return files.stream().mapToLong(MnistFile::size).sum();
+    }
+
+    /**
+     * After a failed install: if it failed for want of room (the system says so, or the folder now
+     * has less free than the files still to fetch need), the fetch stops here, as another source
+     * would fail the same way.
+     */
+    private static void checkRoom(Path folder, Set<MnistFile> files, Map<MnistFile, String> origins, IOException e)
+            throws NoRoomException {
+        Set<MnistFile> left = EnumSet.noneOf(MnistFile.class);
+        for (MnistFile file : files) {
+            if (!origins.containsKey(file)) {
+                left.add(file);
+            }
+        }
+        String reason = DiskSpace.reason(e);
+        long free = DiskSpace.usable(folder);
+        if (reason != null || free < size(left)) {
+            throw noRoom(folder, left, free, (reason == null ? "the disk filled" : reason) + " during the fetch", e);
+        }
+    }
+
+    private static NoRoomException noRoom(Path folder, Set<MnistFile> files, long free, String reason,
+            IOException cause) {
+        String names = files.stream().map(MnistFile::fileName).collect(Collectors.joining(", "));
+        return new NoRoomException("could not fetch the MNIST files into " + folder + ": "
+                + DiskSpace.noRoom(folder, names, size(files), free, reason)
+                + (cause == null ? "" : "; no partial file was left") + ": free some space there, or fetch them"
+                + " into a folder with room (my-mnist fetch --data DIR, or set " + MnistFiles.HOME_VARIABLE + ")",
+                folder, size(files), free, cause);
     }
 
     private static String failureMessage(Path folder, Set<MnistFile> missing, Map<MnistFile, List<String>> failures,
