@@ -22,7 +22,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * A full folder found before the work (issue 23), on injected free space: {@code train --save}
- * refuses at once, before the data are read, naming the folder, the MiB needed and the MiB free,
+ * refuses before training, naming the folder, the MiB needed and the MiB free,
  * and {@code fetch} likewise. {@code FullDiskTest} does the same on a real small disk.
  */
 class FullFolderTest {
@@ -66,6 +66,11 @@ class FullFolderTest {
         assertEquals("my-mnist: --save " + target + ": no room in " + dir + " for the model: 121.2 MiB needed,"
                 + " 20.0 MiB free; free some space there or save elsewhere (see 'my-mnist train --help')\n", run.err());
         assertEquals("", run.out(), "no epoch was trained");
+        // A network that cannot fit in memory is said first: it is the options' fault, whatever the disk.
+        try (FakeDiskSpace fake = FakeDiskSpace.in(dir, 0)) {
+            MainTest.assertUsageError(run("train", "--hidden", "100000,100000", "--data", data.toString(), "--save",
+                    target.toString()), "--hidden: the network 784-100000-100000-10");
+        }
         assertArrayEquals(old, Files.readAllBytes(target));
         assertEquals(List.of("m.zip"), names());
     }
