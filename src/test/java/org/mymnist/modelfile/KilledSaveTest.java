@@ -24,7 +24,7 @@ import org.mymnist.nn.Model;
 /**
  * A save killed with SIGKILL, as a kernel over its memory limit is (issue 23): a JVM of its own
  * saves a 784-3200-10 float64 model (20 MB) to {@code m.zip} and is killed at 20 points spread over
- * the save, timed first. After each kill the folder holds the whole previous file or the whole
+ * the save, timed first (twice, the shorter kept). After each kill the folder holds the whole previous file or the whole
  * new one, and at most the killed save's temporary file; one more save removes that, and the
  * folder then holds {@code m.zip} alone, which loads. Two JVMs saving to the same name at once
  * leave one of the two models, whole. Tagged {@code process}: it runs in {@code mvn verify}.
@@ -100,13 +100,16 @@ class KilledSaveTest {
     void aSaveKilledAtTwentyPointsLeavesWholeFilesAndTheNextSaveRemovesItsTemporaryFile() throws Exception {
         Path target = dir.resolve("m.zip");
         ModelFile.save(BigSave.wide(2, -1), target);
-        long saveNanos;
-        Saver next;
-        try (Saver timing = new Saver(target, 0.5)) {
-            next = new Saver(target, 1);
-            timing.awaitReady();
-            timing.go();
-            saveNanos = timing.awaitSaved();
+        // Timed twice, the shorter kept: the first save of a JVM on a busy machine can take twice as long.
+        long saveNanos = Long.MAX_VALUE;
+        Saver next = new Saver(target, 0.5);
+        for (int run = 0; run < 2; run++) {
+            try (Saver timing = next) {
+                next = new Saver(target, run == 0 ? 0.5 : 1);
+                timing.awaitReady();
+                timing.go();
+                saveNanos = Math.min(saveNanos, timing.awaitSaved());
+            }
         }
         assertEquals(0.5, valueIn(target));
         int midSave = 0;
