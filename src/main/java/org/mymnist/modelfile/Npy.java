@@ -94,6 +94,25 @@ public final class Npy {
     }
 
     /**
+     * The bytes of an array's {@code .npy} file, header and data.
+     *
+     * @param type {@link DataType#DOUBLE} or {@link DataType#FLOAT}
+     * @param shape the array's shape
+     * @return the length {@link #write} gives
+     * @throws IllegalArgumentException for another data type
+     */
+    static long length(DataType type, long[] shape) {
+        long elements = 1;
+        for (long size : shape) {
+            elements = Math.multiplyExact(elements, size);
+        }
+        NpyHeader header = NpyHeader.of(type, shape);
+        int unpadded = PREAMBLE_V1 + header.dictionaryText().length() + 1;
+        long headerBytes = (unpadded + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
+        return headerBytes + elements * (type == DataType.DOUBLE ? Double.BYTES : Float.BYTES);
+    }
+
+    /**
      * The magic string, version 1.0 and the padded header, everything that precedes the data.
      *
      * @param header the header to encode

@@ -362,6 +362,39 @@ public record TrainingConfig(List<Integer> hidden, ActivationKind activation, Lo
         return new Model(features, layers, loss.create());
     }
 
+    /**
+     * The shapes of the arrays {@link #newModel()} makes, without making them: each convolution's
+     * filters {@code (filters, channels, 5, 5)} and bias {@code (filters)}, then each layer's weights
+     * {@code (inputs, outputs)} and, with a bias, {@code (outputs)}. What a model file of this
+     * configuration holds, for checking the room it needs before training.
+     *
+     * @return the shapes
+     */
+    public List<long[]> parameterShapes() {
+        List<long[]> shapes = new ArrayList<>();
+        int inputs = 784;
+        if (!convolutions.isEmpty()) {
+            int channels = 1;
+            int side = 28;
+            for (int filters : convolutions) {
+                shapes.add(new long[] {filters, channels, KERNEL, KERNEL});
+                shapes.add(new long[] {filters});
+                channels = filters;
+                side = (side - KERNEL + 1) / POOL;
+            }
+            inputs = channels * side * side;
+        }
+        for (int i = 0; i <= hidden.size(); i++) {
+            int outputs = i == hidden.size() ? 10 : hidden.get(i);
+            shapes.add(new long[] {inputs, outputs});
+            if (bias) {
+                shapes.add(new long[] {outputs});
+            }
+            inputs = outputs;
+        }
+        return shapes;
+    }
+
     /** One line describing every setting, e.g. for a log or a table row. */
     @Override
     public String toString() {

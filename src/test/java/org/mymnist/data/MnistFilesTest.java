@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mymnist.files.FakeDiskSpace;
+import org.mymnist.files.NoRoomException;
 
 class MnistFilesTest {
 
@@ -108,10 +110,25 @@ class MnistFilesTest {
 
         assertMessage(e, "train-images-idx3-ubyte from " + mirror.toUri().resolve("train-images-idx3-ubyte.gz"),
                 "checksum mismatch: expected SHA-256 " + MnistFile.TRAIN_IMAGES.sha256(),
-                "found " + sha256(fake), "the temporary file .train-images-idx3-ubyte-", "was deleted");
+                "found " + sha256(fake), "the download was deleted");
         try (Stream<Path> left = Files.list(target)) {
             assertEquals(List.of(), left.toList(), "files left in " + target);
         }
+    }
+
+    @Test
+    void aFolderWithoutRoomForTheMissingFilesIsRefusedBeforeAnyDownload() throws IOException {
+        IOException e;
+        try (FakeDiskSpace fake = FakeDiskSpace.in(folder, 8 << 20)) {
+            e = assertThrows(NoRoomException.class, () -> new MnistDownloader(List.of(closedPort()), NO_NPM,
+                    Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5))
+                    .fetch(folder, java.util.EnumSet.of(MnistFile.TRAIN_IMAGES, MnistFile.TEST_LABELS)));
+        }
+        assertEquals("could not fetch the MNIST files into " + folder + ": no room in " + folder
+                + " for train-images-idx3-ubyte, t10k-labels-idx1-ubyte: 44.9 MiB needed, 8.0 MiB free: free some space"
+                + " there, or fetch them into a folder with room (my-mnist fetch --data DIR, or set MNIST_HOME)",
+                e.getMessage());
+        assertEquals(List.of(), folderContents());
     }
 
     @Test
