@@ -5,7 +5,7 @@ import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { CHROMIUM_ARGS, cells, count, kernelStatus, menu, report, sleep } from './jupyterlab.mjs';
+import { CHROMIUM_ARGS, addAndRun, cells, count, kernelStatus, menu, report, sleep } from './jupyterlab.mjs';
 
 const { BASE_URL, TOKEN, OUT } = process.env;
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -103,19 +103,6 @@ async function screenshots(page, prefix) {
   log(`screenshots: build/browser/${prefix}-*.png`);
 }
 
-// Adds a code cell below the selected one with `source` and runs it (Ctrl+Enter: the selection stays on
-// it, no empty cell is added at the end); returns its locator.
-async function addAndRun(page, source) {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('b');
-  const index = await page.evaluate(() => [...document.querySelectorAll(
-    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell')].findIndex((c) => c.classList.contains('jp-mod-selected')));
-  const cell = page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell').nth(index);
-  await cell.locator('.cm-content').click();
-  await page.keyboard.insertText(source);
-  await page.keyboard.press('Control+Enter');
-  return cell;
-}
 
 // Runs `source` in a new cell below the selected one; waits for its number and returns its text.
 async function runCell(page, source, timeout = 60000) {

@@ -43,6 +43,20 @@ export async function cells(page) {
     }));
   });
 }
+// Adds a code cell below the selected one with `source` and runs it (Ctrl+Enter: the selection stays on
+// it, no empty cell is added at the end); returns its locator.
+export async function addAndRun(page, source) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('b');
+  const index = await page.evaluate(() => [...document.querySelectorAll(
+    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell')].findIndex((c) => c.classList.contains('jp-mod-selected')));
+  const cell = page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell').nth(index);
+  await cell.locator('.cm-content').click();
+  await page.keyboard.insertText(source);
+  await page.keyboard.press('Control+Enter');
+  return cell;
+}
+
 // Clicks a menu of the menu bar, then one of its items.
 export async function menu(page, top, item) {
   await page.locator('#jp-MainMenu .lm-MenuBar-itemLabel', { hasText: new RegExp(`^${top}$`) }).click();

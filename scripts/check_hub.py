@@ -8,6 +8,8 @@ afterwards. Run with the class environment's Python (it has requests and tornado
      At the same time the others' servers are started through the hub's REST API, each pulls the
      notebooks through nbgitpuller's API and runs all of 01 in a kernel over the single-user
      server's websocket: every code cell, outputs checked (27.11 % at epoch 49, the chart).
+     30 s into those runs the hub is restarted (SIGTERM, then started again, as a teacher who changes
+     a setting): every server and kernel must go on, and every run end with 27.11 %.
   2. The memory of each student's kernel (JJava's launcher JVM and the kernel JVM: Pss_Anon and Pss
      of /proc/PID/smaps_rollup) after its Run All, all kernels up.
      Then 02, 04 and 05 from the pulled folder, one after the other, in one student's kernels.
@@ -27,6 +29,7 @@ import asyncio
 import csv
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -51,6 +54,7 @@ TARGET = "my-mnist"                          # where nbgitpuller puts the course
 NOTEBOOK = f"{TARGET}/notebooks/01-my-mnist.ipynb"
 ASSIGNMENT, EXERCISE = "03-exercices", "03-exercices.ipynb"
 OTHER_LESSONS = ["02-pourquoi-27.ipynb", "04-convolution.ipynb", "05-dessin.ipynb"]
+RESTART_AFTER_S = 30                         # the hub's restart, into the three Run All
 CELL_TIMEOUT = 300
 
 results = []
@@ -225,6 +229,40 @@ async def run_all_over_websocket(user, token):
     return kernel, seconds
 
 
+# --- A hub restart in the middle of the lesson -----------------------------------------------------
+def kernels_of(user, token):
+    return sorted(k["id"] for k in user_api(user, token, "GET", "/api/kernels").json())
+
+
+def servers_started():
+    return {u: hub_api("GET", f"/users/{u}")["servers"].get("", {}).get("started") for u in STUDENTS}
+
+
+async def restart_hub_during(delay, tokens):
+    """Restarts the hub `delay` seconds into the students' Run All, as a teacher who changes a setting
+    would (SIGTERM, then the same start); returns what must not change, before and after."""
+    await asyncio.sleep(delay)
+    tokens.setdefault(STUDENTS[0], await asyncio.to_thread(token_for, STUDENTS[0]))
+    before = (await asyncio.to_thread(servers_started),
+              {u: await asyncio.to_thread(kernels_of, u, t) for u, t in tokens.items() if u in STUDENTS})
+    pid = int((OUT / "hub.pid").read_text())
+    start = time.monotonic()
+    os.kill(pid, signal.SIGTERM)
+    while Path(f"/proc/{pid}").exists():
+        await asyncio.sleep(0.2)
+    await asyncio.to_thread(subprocess.run, [str(OUT / "start-hub.sh")], check=True)
+    for _ in range(240):
+        try:
+            await asyncio.to_thread(hub_api, "GET", "/")
+            break
+        except (requests.RequestException, RuntimeError):
+            await asyncio.sleep(0.5)
+    log(f"the hub restarted in {time.monotonic() - start:.1f} s, {delay} s into the students' Run All")
+    after = (await asyncio.to_thread(servers_started),
+             {u: await asyncio.to_thread(kernels_of, u, t) for u, t in tokens.items() if u in STUDENTS})
+    return before, after
+
+
 # --- Memory of a user's kernel: the launcher JVM and the kernel JVM -------------------------------
 def kernel_memory(user, pattern="java"):
     """The number of USER's processes named PATTERN (pgrep -f for a path), their Pss_Anon and Pss in MiB."""
@@ -346,8 +384,17 @@ async def main():
         listing = user_api(user, tokens[user], "GET", f"/api/contents/{TARGET}/notebooks").json()
         names = {item["name"] for item in listing["content"]}
         check(f"{user}: the pulled notebooks are all there", {f"0{i}" for i in range(1, 6)} <= {n[:2] for n in names}, sorted(names))
+    restart = asyncio.create_task(restart_hub_during(RESTART_AFTER_S, tokens))
     runs = await asyncio.gather(*(run_all_over_websocket(user, tokens[user]) for user in others), return_exceptions=True)
     rc = await browser.wait()
+    try:
+        (servers_before, kernels_before), (servers_after, kernels_after) = await restart
+        check("the hub restarted mid-lesson: every student's server kept running (the same start time)",
+              servers_before == servers_after and all(servers_before.values()), f"{servers_before} -> {servers_after}")
+        check("the hub restarted mid-lesson: no kernel lost or restarted (the same kernels before and after)",
+              kernels_before == kernels_after and all(kernels_before.values()), f"{kernels_before} -> {kernels_after}")
+    except Exception as e:  # noqa: BLE001 (reported as a failed check)
+        check("the hub restarted mid-lesson", False, repr(e))
     browser_results = (OUT / "hub-browser-results").read_text().split() if (OUT / "hub-browser-results").exists() else ["0", "1"]
     results.extend([True] * int(browser_results[0]) + [False] * int(browser_results[1]))
     check(f"{browser_student}: the browser run exited 0", rc == 0, rc)

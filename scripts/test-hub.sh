@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A class on a real JupyterHub, on this machine (as root): the hub of deploy/jupyterhub/ on 127.0.0.1,
-# PAM logins, LocalProcessSpawner, configurable-http-proxy from npm, a teacher and three students made
+# PAM logins, LocalProcessSpawner, configurable-http-proxy from npm running on its own, a teacher and three students made
 # for the test with useradd (removed afterwards), the kernel installed by scripts/install-class.sh.
 # scripts/check_hub.py then drives it through the hub (REST API, kernel websockets, nbgitpuller,
 # nbgrader's exchange, and Chromium through the login page for one student).
@@ -79,6 +79,7 @@ fi
 # --- The course repository (nbgitpuller pulls it), the exchange, nbgrader's configuration -----------
 rm -rf "$HUB_DIR/repo" "$HUB_DIR/exchange" "$OUT"
 mkdir -p "$HUB_DIR/repo" "$OUT/state"
+chmod 700 "$OUT"    # the test service's admin token and the proxy's are in it
 chmod 700 "$OUT/state"
 git clone -q --bare --no-hardlinks "$ROOT" "$HUB_DIR/repo/my-mnist"
 git -C "$HUB_DIR/repo/my-mnist" symbolic-ref HEAD refs/heads/main 2>/dev/null || true
@@ -95,7 +96,7 @@ c.CourseDirectory.course_id = "my-mnist"
 EOF
 
 # --- The users, removed on any exit, with whatever their servers and kernels left ------------------
-HUB_PID="" GIT_PID=""
+HUB_PID="" GIT_PID="" PROXY_PID=""
 remove_users() {
   for u in "$TEACHER" "${STUDENTS[@]}"; do
     if id "$u" >/dev/null 2>&1; then
@@ -107,15 +108,17 @@ remove_users() {
   getent group "$GROUP" >/dev/null && groupdel "$GROUP" || true
 }
 cleanup() {
+  [ -f "$OUT/hub.pid" ] && HUB_PID="$(cat "$OUT/hub.pid")"    # check_hub.py may have restarted it
   if [ -n "$HUB_PID" ] && kill -0 "$HUB_PID" 2>/dev/null; then
-    kill -TERM "$HUB_PID" 2>/dev/null || true      # the hub stops the servers and the proxy
+    kill -TERM "$HUB_PID" 2>/dev/null || true      # the servers and the proxy outlive it (the recipe's setting)
     for _ in $(seq 1 100); do kill -0 "$HUB_PID" 2>/dev/null || break; sleep 0.2; done
     kill -KILL -- -"$HUB_PID" 2>/dev/null || true
   fi
+  [ -n "$PROXY_PID" ] && kill -- "$PROXY_PID" 2>/dev/null || true
   [ -n "$GIT_PID" ] && kill -- "$GIT_PID" 2>/dev/null || true
   pkill -KILL -f -- "$OUT/" 2>/dev/null || true
   remove_users
-  HUB_PID="" GIT_PID=""
+  HUB_PID="" GIT_PID="" PROXY_PID=""
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -158,13 +161,30 @@ git daemon --reuseaddr --listen=127.0.0.1 --port="$GIT_PORT" --base-path="$HUB_D
   --pid-file="$OUT/git-daemon.pid" "$HUB_DIR/repo" >"$OUT/git-daemon.log" 2>&1 &
 GIT_PID=$!
 say "JupyterHub on 127.0.0.1:$PORT (log: build/hub/hub.log), the course repository on git://127.0.0.1:$GIT_PORT/my-mnist"
-(cd "$OUT/state" && exec setsid env -i PATH="$ENV/bin:/usr/local/bin:/usr/bin:/bin" LANG=C.UTF-8 HOME=/root \
-  MYMNIST_PREFIX="$ENV" MYMNIST_STUDENTS_GROUP="$GROUP" MYMNIST_TEACHERS="$TEACHER" \
-  MYMNIST_HUB_URL="http://127.0.0.1:$PORT" MYMNIST_HUB_API_URL="http://127.0.0.1:$HUB_API_PORT" \
-  MYMNIST_PROXY_API_URL="http://127.0.0.1:$PROXY_API_PORT" MYMNIST_HUB_STATE="$OUT/state" \
-  MYMNIST_PROXY="$ROOT/browser-test/node_modules/.bin/configurable-http-proxy" \
-  "$ENV/bin/jupyterhub" -f "$OUT/test_config.py" >"$OUT/hub.log" 2>&1 </dev/null) &
-HUB_PID=$!
+# The proxy on its own, as the recipe's configurable-http-proxy.service runs it, with the token it
+# shares with the hub: a hub restart then keeps every student's connection.
+PROXY_TOKEN="$("$ENV/bin/python" -c 'import secrets; print(secrets.token_hex(32))')"
+CONFIGPROXY_AUTH_TOKEN="$PROXY_TOKEN" setsid "$ROOT/browser-test/node_modules/.bin/configurable-http-proxy" \
+  --ip 127.0.0.1 --port "$PORT" --api-ip 127.0.0.1 --api-port "$PROXY_API_PORT" \
+  --default-target "http://127.0.0.1:$HUB_API_PORT" --error-target "http://127.0.0.1:$HUB_API_PORT/hub/error" \
+  >"$OUT/proxy.log" 2>&1 </dev/null &
+PROXY_PID=$!
+# The hub's start, in a script of its own: scripts/check_hub.py restarts the hub with it mid-lesson.
+cat > "$OUT/start-hub.sh" <<START
+#!/usr/bin/env bash
+# Starts the test hub in the background and writes its PID to $OUT/hub.pid (scripts/test-hub.sh).
+cd "$OUT/state"
+setsid env -i PATH="$ENV/bin:/usr/local/bin:/usr/bin:/bin" LANG=C.UTF-8 HOME=/root CONFIGPROXY_AUTH_TOKEN="$PROXY_TOKEN" \\
+  MYMNIST_PREFIX="$ENV" MYMNIST_STUDENTS_GROUP="$GROUP" MYMNIST_TEACHERS="$TEACHER" \\
+  MYMNIST_HUB_URL="http://127.0.0.1:$PORT" MYMNIST_HUB_API_URL="http://127.0.0.1:$HUB_API_PORT" \\
+  MYMNIST_PROXY_API_URL="http://127.0.0.1:$PROXY_API_PORT" MYMNIST_HUB_STATE="$OUT/state" \\
+  MYMNIST_PROXY="$ROOT/browser-test/node_modules/.bin/configurable-http-proxy" \\
+  "$ENV/bin/jupyterhub" -f "$OUT/test_config.py" >>"$OUT/hub.log" 2>&1 </dev/null &
+echo \$! > "$OUT/hub.pid"
+START
+chmod +x "$OUT/start-hub.sh"
+"$OUT/start-hub.sh"
+HUB_PID="$(cat "$OUT/hub.pid")"
 for _ in $(seq 1 120); do
   curl -fsS -o /dev/null -H "Authorization: token $HUB_TOKEN" "http://127.0.0.1:$PORT/hub/api/" 2>/dev/null && break
   kill -0 "$HUB_PID" 2>/dev/null || { tail -30 "$OUT/hub.log" >&2; fail "JupyterHub exited"; }

@@ -33,6 +33,11 @@ c.JupyterHub.hub_bind_url = os.environ.get("MYMNIST_HUB_API_URL", "http://127.0.
 state = os.environ.get("MYMNIST_HUB_STATE", "/srv/jupyterhub")
 c.JupyterHub.db_url = f"sqlite:///{state}/jupyterhub.sqlite"
 c.JupyterHub.cookie_secret_file = f"{state}/jupyterhub_cookie_secret"
+# A restart of the hub (to change a setting mid-lesson) leaves the students' servers and their kernels
+# running (and the proxy runs on its own, below): the new hub finds them again, and a training cell goes on. (TLJH's systemd
+# units do the same.) Stop the servers from the admin page when you mean to.
+c.JupyterHub.cleanup_servers = False
+c.JupyterHub.cleanup_proxy = False
 
 # --- Who: system accounts ----------------------------------------------------------------------------
 c.JupyterHub.authenticator_class = "pam"
@@ -63,9 +68,14 @@ c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 60
 
 # --- The proxy: configurable-http-proxy from npm (npm install -g configurable-http-proxy) --------------
+# It runs on its own (deploy/jupyterhub/configurable-http-proxy.service), with the token the hub
+# shares with it in CONFIGPROXY_AUTH_TOKEN: a hub that starts the proxy itself stops and restarts it
+# when it restarts, and every student's open connection drops. Set MYMNIST_HUB_STARTS_PROXY=1 for a
+# quick try-out where the hub starts it.
 proxy = os.environ.get("MYMNIST_PROXY") or shutil.which("configurable-http-proxy")
 if proxy:
     c.ConfigurableHTTPProxy.command = [proxy]
+c.ConfigurableHTTPProxy.should_start = os.environ.get("MYMNIST_HUB_STARTS_PROXY", "0") == "1"
 c.ConfigurableHTTPProxy.api_url = os.environ.get("MYMNIST_PROXY_API_URL", "http://127.0.0.1:8001")
 
 # --- Idle servers stopped, as a hub service --------------------------------------------------------
