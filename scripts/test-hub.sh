@@ -115,6 +115,8 @@ cleanup() {
     kill -KILL -- -"$HUB_PID" 2>/dev/null || true
   fi
   [ -n "$PROXY_PID" ] && kill -- "$PROXY_PID" 2>/dev/null || true
+  # The hub's services run in sessions of their own: the idle culler outlives a hub killed above.
+  pkill -KILL -f -- "$ENV/bin/python -m jupyterhub_idle_culler" 2>/dev/null || true
   [ -n "$GIT_PID" ] && kill -- "$GIT_PID" 2>/dev/null || true
   pkill -KILL -f -- "$OUT/" 2>/dev/null || true
   remove_users
@@ -201,7 +203,7 @@ HUB_URL="http://127.0.0.1:$PORT" HUB_TOKEN="$HUB_TOKEN" STUDENTS="$(IFS=,; echo 
 rc=$?
 set -e
 cleanup
-left="$(pgrep -af -- "$OUT/" || true)"
+left="$( (pgrep -af -- "$OUT/"; pgrep -af -- "$ENV/") || true)"
 users_left="$(for u in "$TEACHER" "${STUDENTS[@]}"; do if id "$u" >/dev/null 2>&1; then echo "$u"; fi; done)"
 passed=0 failed=0
 [ -z "$left" ] && { passed=1; echo "  PASS  no process of the hub left"; } || { failed=1; echo "  FAIL  processes left: $left"; }
