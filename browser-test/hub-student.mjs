@@ -9,7 +9,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CHROMIUM_ARGS, PANEL, addAndRun, cells, count, kernelStatus, menu, report, sleep } from './jupyterlab.mjs';
+import { CHROMIUM_ARGS, PANEL, addAndRun, cells, kernelStatus, menu, report, sleep } from './jupyterlab.mjs';
 
 const { HUB_URL, STUDENT, PASSWORD, PULL_LINK, NOTEBOOK, OUT } = process.env;
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';

@@ -158,7 +158,7 @@ class Kernel:
             kind, content = msg["header"]["msg_type"], msg["content"]
             if msg["channel"] == "shell" and kind == "execute_reply":
                 status = content["status"]
-                idle = idle or True   # JJava may send no idle status; the reply ends the cell
+                idle = True   # the reply ends the cell: JJava may send no idle status
             elif kind == "status" and content.get("execution_state") == "idle":
                 idle = True
             elif kind == "stream":
@@ -264,7 +264,7 @@ async def restart_hub_during(delay, tokens):
 
 
 # --- Memory of a user's kernel: the launcher JVM and the kernel JVM -------------------------------
-def kernel_memory(user, pattern="java"):
+def process_memory(user, pattern="java"):
     """The number of USER's processes named PATTERN (pgrep -f for a path), their Pss_Anon and Pss in MiB."""
     pids = subprocess.run(["pgrep", "-u", user, *(["-f"] if "/" in pattern else []), pattern],
                           capture_output=True, text=True).stdout.split()
@@ -409,8 +409,8 @@ async def main():
     # 2. Memory of each kernel, all of them up after Run All.
     memory = {}
     for user in STUDENTS:
-        n, anon, pss = kernel_memory(user)
-        _, server_anon, server_pss = kernel_memory(user, str(PREFIX / "bin" / "jupyterhub-singleuser"))
+        n, anon, pss = process_memory(user)
+        _, server_anon, server_pss = process_memory(user, str(PREFIX / "bin" / "jupyterhub-singleuser"))
         memory[user] = {"kernel_jvms": n, "kernel_Pss_Anon_MiB": round(anon), "kernel_Pss_MiB": round(pss),
                         "server_Pss_Anon_MiB": round(server_anon), "server_Pss_MiB": round(server_pss)}
         print(f"  memory  {user}: {n} JVMs (launcher + kernel), Pss_Anon {anon:.0f} MiB, Pss {pss:.0f} MiB;"
@@ -447,7 +447,7 @@ async def main():
             start = time.monotonic()
             nb = await kernel.run_notebook(nb)
             seconds = time.monotonic() - start
-            n, anon, pss = kernel_memory(user)
+            n, anon, pss = process_memory(user)
             lessons[name] = {"seconds": round(seconds, 1), "Pss_Anon_MiB": round(anon), "Pss_MiB": round(pss)}
             await kernel.close()
             (OUT / f"executed-{user}-{name}").write_text(json.dumps(nb))

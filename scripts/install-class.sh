@@ -41,7 +41,7 @@ done
 [[ "$MEMORY" =~ ^[1-9][0-9]*[mMgG]$ ]] || fail "--memory $MEMORY: expected a heap size such as 1g or 1536m"
 
 # --- What must be there: a JDK, a Jupyter in PREFIX -------------------------------------------
-source "$ROOT/scripts/find-java.sh"
+source "$ROOT/scripts/java-tools.sh"
 find_java install-class
 [ -d "$PREFIX" ] || fail "$PREFIX does not exist: give the Jupyter prefix where the single-user servers run (TLJH: /opt/tljh/user; a venv: create it and pip install jupyterlab there first)"
 PREFIX="$(cd "$PREFIX" && pwd)"
@@ -52,12 +52,7 @@ PREFIX="$(cd "$PREFIX" && pwd)"
 umask 022
 
 # --- The library jar ----------------------------------------------------------------------------
-if [ ! -f target/my-mnist.jar ] || [ ! -d target/lib ] \
-   || [ -n "$(find pom.xml src/main -newer target/my-mnist.jar -print -quit)" ]; then
-  command -v mvn >/dev/null 2>&1 || fail "mvn not found, and target/my-mnist.jar must be built (Debian/Ubuntu: apt-get install maven)"
-  say "building target/my-mnist.jar (mvn package -DskipTests)"
-  mvn -B -q package -DskipTests
-fi
+build_library_jar install-class
 
 # --- A new share/my-mnist beside the old one, swapped in at the end ------------------------------
 SHARE="$PREFIX/share/my-mnist"

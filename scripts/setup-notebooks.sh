@@ -14,7 +14,7 @@ say() { printf '[setup-notebooks] %s\n' "$*"; }
 fail() { printf '[setup-notebooks] error: %s\n' "$*" >&2; exit 1; }
 
 # --- Java 17+ on x86_64 -------------------------------------------------------------------------
-source "$ROOT/scripts/find-java.sh"
+source "$ROOT/scripts/java-tools.sh"
 find_java setup-notebooks
 
 # --- Fonts: Java 2D draws chart text with system fonts, and finds none on a bare server ---------
@@ -56,12 +56,7 @@ KERNEL_DIR="$VENV/share/jupyter/kernels/java"
 "$VENV/bin/python" scripts/kernel_spec.py "$KERNEL_DIR/kernel.json" "$JAVA"
 
 # --- The library jar -----------------------------------------------------------------------------
-if [ ! -f target/my-mnist.jar ] || [ ! -d target/lib ] \
-   || [ -n "$(find pom.xml src/main -newer target/my-mnist.jar -print -quit)" ]; then
-  command -v mvn >/dev/null 2>&1 || fail "mvn not found (Debian: apt-get install maven)"
-  say "building target/my-mnist.jar (mvn package -DskipTests)"
-  mvn -B -q package -DskipTests
-fi
+build_library_jar setup-notebooks
 
 # --- MNIST ---------------------------------------------------------------------------------------
 if [ "${SKIP_MNIST_FETCH:-0}" != 1 ] && ! unzip -l target/my-mnist.jar 2>/dev/null | grep -q 'org/mymnist/cli/Main.class' \

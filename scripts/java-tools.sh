@@ -1,5 +1,8 @@
-# Sourced by the scripts that run Java: find_java PREFIX_FOR_MESSAGES sets JAVA to a JDK 17+ on x86_64
-# ($JAVA_HOME/bin/java, else java on PATH), or prints one line saying what to install and exits 1.
+# Sourced by the scripts that run the library, from the project's root:
+#   find_java WHO          sets JAVA to a JDK 17+ on x86_64 ($JAVA_HOME/bin/java, else java on PATH), or
+#                          prints one line saying what to install and exits 1;
+#   build_library_jar WHO  builds target/my-mnist.jar and target/lib/ (mvn package) when missing or
+#                          older than pom.xml or src/main.
 find_java() {
   local who="$1" major arch
   JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -15,4 +18,15 @@ find_java() {
     amd64|x86_64) ;;
     *) echo "[$who] error: $JAVA runs on $arch, and this project needs the x86_64 native code of ND4J 1.0.0-M2.1: use an x86_64 JDK 17+ (on an Apple Silicon Mac, an x86_64 build runs under Rosetta 2) and point JAVA_HOME to it" >&2; exit 1 ;;
   esac
+}
+
+build_library_jar() {
+  local who="$1"
+  if [ ! -f target/my-mnist.jar ] || [ ! -d target/lib ] \
+     || [ -n "$(find pom.xml src/main -newer target/my-mnist.jar -print -quit)" ]; then
+    command -v mvn >/dev/null 2>&1 \
+      || { echo "[$who] error: mvn not found, and target/my-mnist.jar must be built (Debian/Ubuntu: apt-get install maven)" >&2; exit 1; }
+    echo "[$who] building target/my-mnist.jar (mvn package -DskipTests)"
+    mvn -B -q package -DskipTests
+  fi
 }
