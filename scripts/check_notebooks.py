@@ -450,6 +450,12 @@ def run_notebook(path):
           len(chart) == 1 and png_size(chart[0]) == (800, 450),
           f"{len(chart)} images, size {png_size(chart[0]) if chart else None}")
 
+    room = find(nb, "ModelFile.checkRoom(")
+    check(f"{path.name}: the save's folder and room are checked before training, without error",
+          room and training and nb.cells.index(room[0]) < nb.cells.index(training[0])
+          and not any(o.get("output_type") == "error" for o in room[0].outputs),
+          texts(room[0])[-300:] if room else "no ModelFile.checkRoom cell")
+
     per_digit = find(nb, "perDigitTable")
     digit_text = texts(per_digit[0]) if per_digit else ""
     printed = [float(v) for _, v in sorted(
@@ -578,6 +584,10 @@ def check_interrupt():
         nb = nbformat.read(NOTEBOOKS / "01-my-mnist-en.ipynb", as_version=4)
         if not kernel.run_cells_before(nb, "trainer.run()"):
             return check("interrupt: notebook cells before training run", False)
+        # The notebook's room check, pointed at a folder that does not exist, refuses before any training.
+        refused = kernel.run('ModelFile.checkRoom(model, Path.of("no-such-folder", "demo.zip"), 50)')
+        check("save check: a save into a missing folder is refused before training, naming the folder",
+              "ERROR" in refused and "no-such-folder" in refused and "does not exist" in refused, refused[-300:])
         training = [c.source for c in nb.cells if c.cell_type == "code" and "trainer.run()" in c.source][0]
         msg_id = kernel.kc.execute(training.replace(".epochs(50)", ".epochs(1000)"))
         kernel.wait(msg_id, timeout=120, until_epochs=3)
