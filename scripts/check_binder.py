@@ -144,8 +144,8 @@ def check_files():
     check("binder/postBuild is executable", os.access(post, os.X_OK))
     check("binder/postBuild is bash with set -euo pipefail",
           text.startswith("#!/usr/bin/env bash\n") and re.search(r"^set -euo pipefail$", text, re.M))
-    check('binder/postBuild runs scripts/install-class.sh --memory 1g "${NB_PYTHON_PREFIX}"',
-          re.search(r'^scripts/install-class\.sh --memory 1g "\$\{NB_PYTHON_PREFIX\}"$', text, re.M))
+    check('binder/postBuild runs scripts/install-class.sh --memory 1536m "${NB_PYTHON_PREFIX}"',
+          re.search(r'^scripts/install-class\.sh --memory 1536m "\$\{NB_PYTHON_PREFIX\}"$', text, re.M))
     check("binder/postBuild removes target/ and Maven's cache",
           re.search(r'^rm -rf target "\$\{HOME\}/\.m2"$', text, re.M))
     syntax = subprocess.run(["bash", "-n", post], capture_output=True, text=True)

@@ -229,6 +229,42 @@ async def run_all_over_websocket(user, token):
     return kernel, seconds
 
 
+# --- The memory ceiling (install-class.sh --memory, 1536m by default) -------------------------------
+CEILING = "1.5 GiB"
+RUNAWAY_CELLS = {
+    "Nd4j.create(100_000, 100_000)": "Nd4j.create(100_000, 100_000);",
+    # 784 x 200,000 weights: 1.2 GiB of float64 arrays, and as much again on the heap while drawn.
+    "a model withHidden(200_000)": "org.mymnist.training.Recipe.SEED.config().withHidden(200_000).newModel();",
+}
+
+
+async def check_ceiling(runaway, neighbour):
+    """Cells that ask for more than the ceiling get its message; the kernel and its neighbour go on."""
+    pid = "ProcessHandle.current().pid()"
+    before = {k.user: text_of((await k.execute(pid))[0]).strip() for k in (runaway, neighbour)}
+    for name, code in RUNAWAY_CELLS.items():
+        outputs, status = await runaway.execute(code)
+        said = text_of(outputs)
+        check(f"{runaway.user}: {name} is refused with the ceiling's message ({CEILING}, how to raise it)",
+              status == "error" and f"memory ceiling is {CEILING}" in said and "install-class.sh" in said
+              and "Restart Kernel" in said, said[:600])
+        print(f"  said    {said.strip()[:400]}")
+    outputs, status = await runaway.execute("1 + 1")
+    check(f"{runaway.user}: the kernel goes on after the refusals (1 + 1)", status == "ok" and text_of(outputs).strip() == "2",
+          text_of(outputs)[:300])
+    outputs, _ = await runaway.execute("model.computeAccuracy(x_test, y_test)")
+    check(f"{runaway.user}: its notebook's model and data are still there (accuracy 0.2711)",
+          text_of(outputs).strip().startswith("0.2711"), text_of(outputs)[:300])
+    after = {k.user: text_of((await k.execute(pid))[0]).strip() for k in (runaway, neighbour)}
+    check("the ceiling: neither kernel restarted (the same JVM before and after)", before == after and all(before.values()),
+          f"{before} -> {after}")
+    outputs, status = await neighbour.execute("model.computeAccuracy(x_test, y_test)")
+    check(f"{neighbour.user}: the neighbour's kernel is untouched (its model answers, accuracy 0.2711)",
+          status == "ok" and text_of(outputs).strip().startswith("0.2711"), text_of(outputs)[:300])
+    _, anon, _ = process_memory(runaway.user)
+    check(f"{runaway.user}: the kernel stays under its ceiling after the refusals ({anon:.0f} MiB)", anon < 1024, anon)
+
+
 # --- A hub restart in the middle of the lesson -----------------------------------------------------
 def kernels_of(user, token):
     return sorted(k["id"] for k in user_api(user, token, "GET", "/api/kernels").json())
@@ -425,6 +461,9 @@ async def main():
         for name in names:
             line = next((line for line in printed.splitlines() if line.startswith(f"{name}:")), "")
             check(f"{kernels[0].user}: {name} is refused (permission error)", " DENIED " in f"{line} ", line or printed[:300])
+    # 4. The memory ceiling: a runaway cell in one student's kernel, the neighbour's kernel beside it.
+    if len(kernels) >= 2:
+        await check_ceiling(kernels[0], kernels[1])
     for kernel in kernels:
         await kernel.close()
     for user in [browser_student]:
@@ -459,7 +498,7 @@ async def main():
                   not errors and all("status" in c for c in code) and pictures > 0, " | ".join(errors))
     (OUT / "memory.json").write_text(json.dumps({"01, three at once": memory, "one after the other": lessons}, indent=2))
 
-    # 4. nbgrader through the exchange.
+    # 5. nbgrader through the exchange.
     if len(others) >= 2:
         autograde_s = nbgrader_round_trip(tokens, others[0], others[1])
         log(f"autograde of two submissions: {autograde_s:.0f} s")

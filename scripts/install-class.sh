@@ -15,10 +15,11 @@
 # the data folder (MNIST_HOME) and the native libraries' folders, so that every notebook of notebooks/ runs
 # unchanged from any folder, for any user, with an empty home and no network. Everything installed is
 # readable by all and writable only by the user who runs this (root on a server).
-# --memory SIZE is the kernel JVM's heap (-Xmx, default 1g; a kernel holds about 0.3 GiB after Run
-# All of 01, docs/classroom.md); ND4J's off-heap arrays are bounded by the same figure. Run from a checkout; it builds target/my-mnist.jar when missing or out of date
-# (Maven) and fetches MNIST when it is not in ~/.cache/my-mnist/mnist or $MNIST_HOME. Running it
-# again replaces the install with the checkout's, which is harmless to running kernels.
+# --memory SIZE is each kernel's memory ceiling, its heap and ND4J's arrays together (default 1536m; a
+# kernel holds about 0.3 GiB after Run All of 01, docs/classroom.md): the heap gets half, and a cell that
+# asks for an array beyond the ceiling is refused with a message naming it and this flag.
+# Run from a checkout; it builds target/my-mnist.jar when missing or out of date (Maven) and fetches
+# MNIST when it is not in ~/.cache/my-mnist/mnist or $MNIST_HOME. Running it again replaces the install with the checkout's, which is harmless to running kernels.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -26,7 +27,7 @@ say() { printf '[install-class] %s\n' "$*"; }
 fail() { printf '[install-class] error: %s\n' "$*" >&2; exit 1; }
 usage() { echo "usage: scripts/install-class.sh [--memory SIZE] PREFIX   (PREFIX: the Jupyter prefix of the class's single-user servers, e.g. /opt/tljh/user)" >&2; exit 2; }
 
-MEMORY=1g
+MEMORY=1536m
 PREFIX=
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -38,7 +39,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -n "$PREFIX" ] || usage
-[[ "$MEMORY" =~ ^[1-9][0-9]*[mMgG]$ ]] || fail "--memory $MEMORY: expected a heap size such as 1g or 1536m"
+[[ "$MEMORY" =~ ^[1-9][0-9]*[mMgG]$ ]] || fail "--memory $MEMORY: expected a memory ceiling such as 1g or 1536m"
 
 # --- What must be there: a JDK, a Jupyter in PREFIX -------------------------------------------
 source "$ROOT/scripts/java-tools.sh"
@@ -109,8 +110,8 @@ JJAVA="$(grep -E '^jjava==' scripts/requirements-notebooks.txt)"
 KERNEL_DIR="$PREFIX/share/jupyter/kernels/java"
 [ -f "$KERNEL_DIR/jjava.jar" ] && [ -f "$KERNEL_DIR/jjava-launcher.jar" ] \
   || fail "$JJAVA did not install its kernel files into $KERNEL_DIR"
-"$PREFIX/bin/python" scripts/kernel_spec.py "$KERNEL_DIR/kernel.json" "$JAVA" --memory "$MEMORY" \
+"$PREFIX/bin/python" scripts/kernel_spec.py "$KERNEL_DIR/kernel.json" "$JAVA" --memory "$MEMORY" --ceiling \
   --classpath "$SHARE/my-mnist.jar:$SHARE/lib/*" --mnist-home "$SHARE/mnist" --native-libraries "$SHARE/native" --many-kernels
 chmod -R go+rX,go-w "$KERNEL_DIR"
 
-say "installed in $SHARE ($(du -sh "$SHARE" | cut -f1)) and the kernel \"Java (my-mnist)\" in $KERNEL_DIR (heap $MEMORY)"
+say "installed in $SHARE ($(du -sh "$SHARE" | cut -f1)) and the kernel \"Java (my-mnist)\" in $KERNEL_DIR (memory ceiling $MEMORY a kernel)"

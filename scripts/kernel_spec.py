@@ -6,8 +6,14 @@ shared Jupyter prefix). The spec runs JJava's launcher with the JDK given, and g
 the settings the library needs: a heap (ND4J's off-heap arrays are bounded by the same figure),
 headless drawing, the packages ND4J/JavaCPP reach into (as the jar's manifest opens them).
 
-    kernel_spec.py KERNEL_JSON JAVA [--memory SIZE] [--classpath CP] [--mnist-home DIR] [--native-libraries DIR]
-                   [--many-kernels]
+    kernel_spec.py KERNEL_JSON JAVA [--memory SIZE] [--ceiling] [--classpath CP] [--mnist-home DIR]
+                   [--native-libraries DIR] [--many-kernels]
+
+--memory is the kernel JVM's heap (-Xmx). With --ceiling it is the kernel's memory ceiling instead, heap
+and ND4J's arrays together: the heap gets half of it, and each large array is first asked of
+org.mymnist.backend.MemoryCeiling (-Dmymnist.memoryCeiling, through ND4J's buffer factory
+-Ddatabufferfactory), which refuses one that would take the kernel over, with a message that names the
+ceiling and how to raise it; the kernel goes on.
 
 --classpath goes into JJAVA_CLASSPATH and IJAVA_CLASSPATH (IJava 1.3.0 reads the second), so that a
 notebook finds the library from any folder; --mnist-home into MNIST_HOME, the folder that
@@ -34,6 +40,7 @@ def main():
     parser.add_argument("kernel_json")
     parser.add_argument("java")
     parser.add_argument("--memory", default="3g")
+    parser.add_argument("--ceiling", action="store_true")
     parser.add_argument("--classpath")
     parser.add_argument("--mnist-home")
     parser.add_argument("--native-libraries")
@@ -42,7 +49,15 @@ def main():
     if not re.fullmatch(r"[1-9][0-9]*[mMgG]", args.memory):
         sys.exit(f"kernel_spec.py: --memory {args.memory!r}: expected a size such as 1g or 1536m")
 
-    options = [f"-Xmx{args.memory}", "-Djava.awt.headless=true",
+    heap = args.memory
+    ceiling = []
+    if args.ceiling:
+        number, unit = int(args.memory[:-1]), args.memory[-1].lower()
+        mib = number * (1024 if unit == "g" else 1)
+        heap = f"{max(256, mib // 2)}m"
+        ceiling = [f"-Dmymnist.memoryCeiling={args.memory}", f"-Dorg.bytedeco.javacpp.maxBytes={args.memory}",
+                   "-Ddatabufferfactory=org.mymnist.backend.CeilingDataBufferFactory"]
+    options = [f"-Xmx{heap}", *ceiling, "-Djava.awt.headless=true",
                "--add-opens=java.base/java.nio=ALL-UNNAMED",
                "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
                "--add-opens=java.base/java.lang=ALL-UNNAMED"]

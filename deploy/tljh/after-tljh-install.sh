@@ -15,19 +15,19 @@
 #
 # Settings (environment variables):
 #   MEMORY_LIMIT  memory of one user's server, kernels included (default 2G)
-#   KERNEL_HEAP   the Java kernel's heap, -Xmx (default 1g; see MEMORY_LIMIT)
+#   KERNEL_MEMORY each Java kernel's memory ceiling, heap and arrays (default 1536m; see MEMORY_LIMIT)
 #   REPO_URL      the repository to clone when not run from a checkout, and to put in the link
 #   BRANCH        its branch (default: the checkout's, else the remote's default)
 #   CHECKOUT      where to clone it (default /opt/my-mnist)
 #   HUB_URL       the hub's address for the link (default http://<this server's first IP address>)
 set -euo pipefail
 
-# The memory figures come from the kernel's measured memory in docs/classroom.md: the JVM takes its
-# heap (KERNEL_HEAP), ND4J's off-heap arrays as much again at most, plus the JVM's own; the server
-# and each open notebook's kernel share MEMORY_LIMIT. Change the two together (the Docker image and
-# Binder use the same 1g heap for 2G).
+# The memory figures come from the kernel's measured memory in docs/classroom.md: a kernel stays
+# under its ceiling (KERNEL_MEMORY: its heap and ND4J's arrays together), and refuses a cell that asks
+# for more; the server and each open notebook's kernel share MEMORY_LIMIT. Change the two together
+# (the Docker image and Binder use the same 1536m ceiling for 2G).
 MEMORY_LIMIT="${MEMORY_LIMIT:-2G}"
-KERNEL_HEAP="${KERNEL_HEAP:-1g}"
+KERNEL_MEMORY="${KERNEL_MEMORY:-${KERNEL_HEAP:-1536m}}"   # KERNEL_HEAP: its name before
 USER_ENV=/opt/tljh/user
 CHECKOUT="${CHECKOUT:-/opt/my-mnist}"
 REPO_URL="${REPO_URL:-}"
@@ -86,8 +86,8 @@ fi
 [ -x "$SRC/scripts/install-class.sh" ] || fail "$SRC/scripts/install-class.sh is missing: is $SRC a checkout of my-mnist?"
 
 # --- 3. The Java kernel, the library and MNIST, in the users' environment -------------------------
-say "installing the class into $USER_ENV (scripts/install-class.sh --memory $KERNEL_HEAP)"
-(cd "$SRC" && scripts/install-class.sh --memory "$KERNEL_HEAP" "$USER_ENV")
+say "installing the class into $USER_ENV (scripts/install-class.sh --memory $KERNEL_MEMORY)"
+(cd "$SRC" && scripts/install-class.sh --memory "$KERNEL_MEMORY" "$USER_ENV")
 
 # --- 4. Each user's memory limit ------------------------------------------------------------------
 say "limits.memory = $MEMORY_LIMIT (tljh-config)"

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.mymnist.backend.MemoryCeiling;
 import org.mymnist.nn.Activation;
 import org.mymnist.nn.Initializer;
 import org.mymnist.nn.Layer;
@@ -328,8 +329,11 @@ public record TrainingConfig(List<Integer> hidden, ActivationKind activation, Lo
      * {@link Recipe#SEED}'s settings it is the notebook's model.
      *
      * @return the model
+     * @throws org.mymnist.backend.MemoryCeilingException if the kernel has a memory ceiling and the
+     *     model does not fit under it
      */
     public Model newModel() {
+        admitUnderCeiling();
         NumpyRandomState random = new NumpyRandomState(randomSeed);
         List<Stage> features = new ArrayList<>();
         List<Layer> layers = new ArrayList<>();
@@ -360,6 +364,33 @@ public record TrainingConfig(List<Integer> hidden, ActivationKind activation, Lo
             inputs = outputs;
         }
         return new Model(features, layers, loss.create());
+    }
+
+    /**
+     * Asks the kernel's {@link MemoryCeiling}, where it has one, for the new model's memory before
+     * any of it is drawn: its arrays, and numpy's draws on the Java heap (8 bytes a value) that they
+     * are copied from.
+     */
+    private void admitUnderCeiling() {
+        MemoryCeiling ceiling = MemoryCeiling.ofThisJvm();
+        if (ceiling == null) {
+            return;
+        }
+        long values = 0;
+        for (long[] shape : parameterShapes()) {
+            long n = 1;
+            for (long d : shape) {
+                n *= d;
+            }
+            values += n;
+        }
+        String what = String.format(Locale.ROOT, "a network with hidden layers %s (%,d parameters)", hidden, values);
+        ceiling.admit(what, values * (dataType.width() + 8L));
+        Runtime heap = Runtime.getRuntime();
+        if (values * 8L > heap.maxMemory() - (heap.totalMemory() - heap.freeMemory())) {
+            // The ceiling has room, but the heap (half of it) has not, for numpy's draws.
+            ceiling.refuse(what + "'s first weights, drawn on the Java heap,", values * 8L);
+        }
     }
 
     /**
