@@ -22,7 +22,12 @@ HUB_DIR="${HUB_DIR:-/opt/my-mnist-test-hub}"
 ENV="$HUB_DIR/env"
 OUT="$ROOT/build/hub"
 TEACHER=mmteacher
-STUDENTS=(mmstudent1 mmstudent2 mmstudent3)
+# HUB_STUDENTS (default 3) and HUB_CHECK (default scripts/check_hub.py): scripts/class-load.sh runs the
+# same hub with more students and its own driver, scripts/class_load.py.
+STUDENTS=()
+for i in $(seq 1 "${HUB_STUDENTS:-3}"); do STUDENTS+=("mmstudent$i"); done
+HUB_CHECK="${HUB_CHECK:-scripts/check_hub.py}"
+KERNEL_IDLE_TIMEOUT="${MYMNIST_KERNEL_IDLE_TIMEOUT:-1800}"
 GROUP=mmstudents
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 start=$SECONDS
@@ -97,8 +102,8 @@ EOF
 
 # --- The users, removed on any exit, with whatever their servers and kernels left ------------------
 HUB_PID="" GIT_PID="" PROXY_PID=""
-remove_users() {
-  for u in "$TEACHER" "${STUDENTS[@]}"; do
+remove_users() {   # this run's users, and any student an earlier, larger run left
+  for u in "$TEACHER" "${STUDENTS[@]}" $(getent passwd | cut -d: -f1 | grep -E '^mmstudent[0-9]+$' || true); do
     if id "$u" >/dev/null 2>&1; then
       pkill -KILL -u "$u" 2>/dev/null || true
       for _ in $(seq 1 20); do pgrep -u "$u" >/dev/null || break; sleep 0.2; done
@@ -180,6 +185,7 @@ setsid env -i PATH="$ENV/bin:/usr/local/bin:/usr/bin:/bin" LANG=C.UTF-8 HOME=/ro
   MYMNIST_PREFIX="$ENV" MYMNIST_STUDENTS_GROUP="$GROUP" MYMNIST_TEACHERS="$TEACHER" \\
   MYMNIST_HUB_URL="http://127.0.0.1:$PORT" MYMNIST_HUB_API_URL="http://127.0.0.1:$HUB_API_PORT" \\
   MYMNIST_PROXY_API_URL="http://127.0.0.1:$PROXY_API_PORT" MYMNIST_HUB_STATE="$OUT/state" \\
+  MYMNIST_KERNEL_IDLE_TIMEOUT="$KERNEL_IDLE_TIMEOUT" \\
   MYMNIST_PROXY="$ROOT/browser-test/node_modules/.bin/configurable-http-proxy" \\
   "$ENV/bin/jupyterhub" -f "$OUT/test_config.py" >>"$OUT/hub.log" 2>&1 </dev/null &
 echo \$! > "$OUT/hub.pid"
@@ -199,7 +205,8 @@ say "hub up after $((SECONDS - start)) s"
 set +e
 HUB_URL="http://127.0.0.1:$PORT" HUB_TOKEN="$HUB_TOKEN" STUDENTS="$(IFS=,; echo "${STUDENTS[*]}")" \
   PASSWORD="$PASSWORD" TEACHER="$TEACHER" PREFIX="$ENV" REPO="git://127.0.0.1:$GIT_PORT/my-mnist" COURSE="$COURSE" \
-  ROOT="$ROOT" OUT="$OUT" CHROMIUM="$CHROMIUM" "$ENV/bin/python" scripts/check_hub.py
+  ROOT="$ROOT" OUT="$OUT" CHROMIUM="$CHROMIUM" MYMNIST_KERNEL_IDLE_TIMEOUT="$KERNEL_IDLE_TIMEOUT" \
+  "$ENV/bin/python" "$HUB_CHECK"
 rc=$?
 set -e
 cleanup

@@ -12,7 +12,9 @@
 #   byte for byte as they were before the tests (no script rewrites them).
 #   5. scripts/test-hub.sh (as root): a class on a real JupyterHub (install-class.sh, system users, nbgitpuller,
 #      three students running 01 at once, nbgrader's exchange, permissions between students), and
-#      scripts/test-binder.sh: the Dockerfile repo2docker makes of binder/ (no Docker daemon needed).
+#      scripts/test-binder.sh: the Dockerfile repo2docker makes of binder/ (no Docker daemon needed);
+#      scripts/class-load.sh 4: four students run all of 01 at once on the same hub, one more types 1 + 1,
+#      an idle kernel is culled (its figures: one JSON line; docs/classroom.md has the run with 30).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 notebooks_before="$(sha256sum notebooks/*.ipynb)"
@@ -27,6 +29,7 @@ scripts/test-nbgrader.sh
 scripts/test-binder.sh
 if [ "$(id -u)" = 0 ]; then
   scripts/test-hub.sh
+  scripts/class-load.sh 4
 else
   echo "test.sh: scripts/test-hub.sh needs root (it creates system users): run it with sudo" >&2; exit 1
 fi
