@@ -2,7 +2,7 @@
 # Installs my-mnist once for a whole class, into the Jupyter prefix where a hub's single-user servers
 # run (TLJH: /opt/tljh/user; a Docker Stacks image: $CONDA_DIR; Binder: $NB_PYTHON_PREFIX; a venv):
 #
-#   scripts/install-class.sh [--memory SIZE] PREFIX
+#   scripts/install-class.sh [--memory SIZE] [--threads N] PREFIX
 #
 #   PREFIX/share/my-mnist/my-mnist.jar, lib/*.jar   the library and its dependencies
 #   PREFIX/share/my-mnist/mnist/                    the four MNIST files, SHA-256 checked, and their
@@ -18,6 +18,8 @@
 # --memory SIZE is each kernel's memory ceiling, its heap and ND4J's arrays together (default 1536m; a
 # kernel holds about 0.3 GiB after Run All of 01, docs/classroom.md): the heap gets half, and a cell that
 # asks for an array beyond the ceiling is refused with a message naming it and this flag.
+# --threads N is each kernel's compute threads (OpenBLAS and OpenMP; default 1): many kernels share a
+# server's cores, and threads beyond them only wait (docs/classroom.md, "How big a server").
 # Run from a checkout; it builds target/my-mnist.jar when missing or out of date (Maven) and fetches
 # MNIST when it is not in ~/.cache/my-mnist/mnist or $MNIST_HOME. Running it again replaces the install with the checkout's, which is harmless to running kernels.
 set -euo pipefail
@@ -25,14 +27,17 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 say() { printf '[install-class] %s\n' "$*"; }
 fail() { printf '[install-class] error: %s\n' "$*" >&2; exit 1; }
-usage() { echo "usage: scripts/install-class.sh [--memory SIZE] PREFIX   (PREFIX: the Jupyter prefix of the class's single-user servers, e.g. /opt/tljh/user)" >&2; exit 2; }
+usage() { echo "usage: scripts/install-class.sh [--memory SIZE] [--threads N] PREFIX   (PREFIX: the Jupyter prefix of the class's single-user servers, e.g. /opt/tljh/user)" >&2; exit 2; }
 
 MEMORY=1536m
+THREADS=1
 PREFIX=
 while [ $# -gt 0 ]; do
   case "$1" in
     --memory) [ $# -ge 2 ] || usage; MEMORY="$2"; shift 2 ;;
     --memory=*) MEMORY="${1#--memory=}"; shift ;;
+    --threads) [ $# -ge 2 ] || usage; THREADS="$2"; shift 2 ;;
+    --threads=*) THREADS="${1#--threads=}"; shift ;;
     -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "[install-class] unknown option $1" >&2; usage ;;
     *) [ -z "$PREFIX" ] || usage; PREFIX="$1"; shift ;;
@@ -40,6 +45,7 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$PREFIX" ] || usage
 [[ "$MEMORY" =~ ^[1-9][0-9]*[mMgG]$ ]] || fail "--memory $MEMORY: expected a memory ceiling such as 1g or 1536m"
+[[ "$THREADS" =~ ^[1-9][0-9]*$ ]] || fail "--threads $THREADS: expected a number of threads, 1 or more"
 
 # --- What must be there: a JDK, a Jupyter in PREFIX -------------------------------------------
 source "$ROOT/scripts/java-tools.sh"
@@ -111,7 +117,8 @@ KERNEL_DIR="$PREFIX/share/jupyter/kernels/java"
 [ -f "$KERNEL_DIR/jjava.jar" ] && [ -f "$KERNEL_DIR/jjava-launcher.jar" ] \
   || fail "$JJAVA did not install its kernel files into $KERNEL_DIR"
 "$PREFIX/bin/python" scripts/kernel_spec.py "$KERNEL_DIR/kernel.json" "$JAVA" --memory "$MEMORY" --ceiling \
-  --classpath "$SHARE/my-mnist.jar:$SHARE/lib/*" --mnist-home "$SHARE/mnist" --native-libraries "$SHARE/native" --many-kernels
+  --classpath "$SHARE/my-mnist.jar:$SHARE/lib/*" --mnist-home "$SHARE/mnist" --native-libraries "$SHARE/native" --many-kernels \
+  --threads "$THREADS"
 chmod -R go+rX,go-w "$KERNEL_DIR"
 
-say "installed in $SHARE ($(du -sh "$SHARE" | cut -f1)) and the kernel \"Java (my-mnist)\" in $KERNEL_DIR (memory ceiling $MEMORY a kernel)"
+say "installed in $SHARE ($(du -sh "$SHARE" | cut -f1)) and the kernel \"Java (my-mnist)\" in $KERNEL_DIR (memory ceiling $MEMORY, $THREADS compute thread(s) a kernel)"

@@ -7,7 +7,7 @@ the settings the library needs: a heap (ND4J's off-heap arrays are bounded by th
 headless drawing, the packages ND4J/JavaCPP reach into (as the jar's manifest opens them).
 
     kernel_spec.py KERNEL_JSON JAVA [--memory SIZE] [--ceiling] [--classpath CP] [--mnist-home DIR]
-                   [--native-libraries DIR] [--many-kernels]
+                   [--native-libraries DIR] [--many-kernels] [--threads N]
 
 --memory is the kernel JVM's heap (-Xmx). With --ceiling it is the kernel's memory ceiling instead, heap
 and ND4J's arrays together: the heap gets half of it, and each large array is first asked of
@@ -25,6 +25,9 @@ collector (no parallel GC's threads and tables) and a heap that starts small and
 no longer uses, a launcher JVM of 48 MiB at most (it only starts the kernel and waits), and glibc's
 malloc told to give freed blocks back (two arenas; blocks of 128 KiB and more mapped on their own):
 without that, the quarter GiB a whole-set training step used stays with the kernel after it.
+--threads N gives each kernel N compute threads (OpenBLAS's and OpenMP's: OPENBLAS_NUM_THREADS,
+OMP_NUM_THREADS) instead of one per core: where thirty kernels share a few cores, more threads than
+cores only wait for each other (scripts/class-load.sh measures it).
 The file is written to a temporary file and renamed.
 """
 import argparse
@@ -45,6 +48,7 @@ def main():
     parser.add_argument("--mnist-home")
     parser.add_argument("--native-libraries")
     parser.add_argument("--many-kernels", action="store_true")
+    parser.add_argument("--threads", type=int)
     args = parser.parse_args()
     if not re.fullmatch(r"[1-9][0-9]*[mMgG]", args.memory):
         sys.exit(f"kernel_spec.py: --memory {args.memory!r}: expected a size such as 1g or 1536m")
@@ -74,6 +78,10 @@ def main():
     env = {"JJAVA_JVM_OPTS": " ".join(options)}
     if args.many_kernels:
         env.update({"MALLOC_ARENA_MAX": "2", "MALLOC_MMAP_THRESHOLD_": "131072", "MALLOC_TRIM_THRESHOLD_": "131072"})
+    if args.threads is not None:
+        if args.threads < 1:
+            sys.exit(f"kernel_spec.py: --threads {args.threads}: expected 1 or more")
+        env.update({"OMP_NUM_THREADS": str(args.threads), "OPENBLAS_NUM_THREADS": str(args.threads)})
     if args.classpath:
         env["JJAVA_CLASSPATH"] = args.classpath
         env["IJAVA_CLASSPATH"] = args.classpath
