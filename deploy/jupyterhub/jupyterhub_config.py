@@ -66,7 +66,12 @@ c.Spawner.cmd = [os.path.join(PREFIX, "bin", "jupyterhub-singleuser")]
 c.Spawner.default_url = "/lab"
 c.Spawner.args = [f"--MappingKernelManager.cull_idle_timeout={KERNEL_IDLE_TIMEOUT}",
                   f"--MappingKernelManager.cull_interval={max(5, min(60, KERNEL_IDLE_TIMEOUT // 4))}",
-                  "--MappingKernelManager.cull_connected=True", "--MappingKernelManager.cull_busy=False"]
+                  "--MappingKernelManager.cull_connected=True", "--MappingKernelManager.cull_busy=False",
+                  # Thirty Java kernels started at once on a few cores take more than the default
+                  # minute to answer their first message; a connection opened on a kernel that had not
+                  # answered by then stayed mute (class-load.sh 30 showed it). The idle timeout above
+                  # counts a starting kernel's wait too: keep it well above a minute.
+                  "--MappingKernelManager.kernel_info_timeout=600"]
 c.Spawner.notebook_dir = "~"
 # The servers find Jupyter, nbgrader and git on PATH (nbgrader's database commands call alembic).
 c.Spawner.environment = {"PATH": os.pathsep.join([os.path.join(PREFIX, "bin"), "/usr/local/bin", "/usr/bin", "/bin"])}
