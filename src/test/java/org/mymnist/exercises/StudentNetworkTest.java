@@ -106,7 +106,9 @@ class StudentNetworkTest {
     void climbsCheck() {
         History h = new History();
         h.add(new Epoch(0, 0.5, 80, 0, 0));
-        assertFalse(Check.climbs(h, Language.ENGLISH).passed());
+        Verdict low = Check.climbs(h, Language.ENGLISH);
+        assertFalse(low.passed());
+        assertTrue(low.message().contains("the accuracy ends at 80 %, expected 85 % or more"), low.message());
         h.add(new Epoch(1, 0.3, 90.5, 0, 0));
         assertTrue(Check.climbs(h, Language.ENGLISH).passed());
     }
@@ -129,7 +131,9 @@ class StudentNetworkTest {
         });
         counting.gradients(X, Y);
         assertEquals(1, calls[0]);
-        assertThrows(IllegalArgumentException.class,
-                () -> StudentNetwork.meanGradientModel(Recipe.SEED.config(), new MySigmoid(), Solutions::gradient));
+        String mse = assertThrows(IllegalArgumentException.class,
+                () -> StudentNetwork.meanGradientModel(Recipe.SEED.config(), new MySigmoid(), Solutions::gradient))
+                .getMessage();
+        assertTrue(mse.contains("use config.withLoss(LossKind.CROSS_ENTROPY)"), mse);
     }
 }

@@ -3,7 +3,7 @@ package org.mymnist.training;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,10 +69,23 @@ class ConvolutionTrainerTest {
 
     @Test
     void convolutionsThatDoNotFitAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> Recipe.CNN.config().withConvolutions(4, 4, 4));
-        assertThrows(IllegalArgumentException.class, () -> Recipe.CNN.config().withConvolutions(0));
-        assertNotNull(Recipe.CNN.config().withRule(UpdateRule.SEED).withLoss(LossKind.MSE)
-                .withOptimizer(OptimizerKind.SGD).problem());
+        String three = assertThrows(IllegalArgumentException.class,
+                () -> Recipe.CNN.config().withConvolutions(4, 4, 4)).getMessage();
+        assertTrue(three.startsWith("3 convolution stages do not fit a 28 x 28 image"), three);
+        String none = assertThrows(IllegalArgumentException.class,
+                () -> Recipe.CNN.config().withConvolutions(0)).getMessage();
+        assertTrue(none.startsWith("convolution filter counts must be at least 1"), none);
+        // The seed's rule on the cnn recipe: refused first for the recipe's learning rate drop...
+        TrainingConfig seedRule = Recipe.CNN.config().withRule(UpdateRule.SEED).withLoss(LossKind.MSE)
+                .withOptimizer(OptimizerKind.SGD);
+        String drop = seedRule.problem();
+        assertTrue(drop != null && drop.contains("does not drop it"), drop);
+        // ... and, without the drop, for the convolutions themselves.
+        String convolutions = seedRule.withLearningRateDrops().problem();
+        assertTrue(convolutions != null && convolutions.contains("trains dense layers only, not convolutions"),
+                convolutions);
+        assertTrue(convolutions.contains("--rule mean-gradient"), convolutions);
+        assertNull(seedRule.withLearningRateDrops().withConvolutions().problem(), "a dense network trains by it");
     }
 
     @Test

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,15 +29,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 class TrainerInterruptTest {
 
-    /** The config's model with a hidden sigmoid that interrupts the thread at its {@code when}-th call. */
-    static Model interruptingModel(TrainingConfig config, int when) {
+    /**
+     * The config's model on the readable path (a hidden sigmoid with no kernel) whose hidden layer
+     * presses the stop button, interrupting the training thread, at its first forward pass after
+     * {@code stop} is set; it then clears {@code stop}.
+     */
+    static Model stoppingModel(TrainingConfig config, AtomicBoolean stop) {
         Model model = config.newModel();
         Activation sigmoid = new KernelFreeSigmoid();
-        AtomicInteger calls = new AtomicInteger();
-        Activation interrupting = new Activation() {
+        Activation stopping = new Activation() {
             @Override
             public INDArray apply(INDArray x) {
-                if (calls.incrementAndGet() == when) {
+                if (stop.getAndSet(false)) {
                     Thread.currentThread().interrupt();
                 }
                 return sigmoid.apply(x);
@@ -50,14 +53,14 @@ class TrainerInterruptTest {
 
             @Override
             public String name() {
-                return "interrupting-sigmoid";
+                return "stopping-sigmoid";
             }
         };
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < model.layers().size(); i++) {
             Layer l = model.layers().get(i);
             boolean last = i == model.layers().size() - 1;
-            layers.add(new Layer(l.weight(), l.bias(), l.lr, last ? l.activation : interrupting));
+            layers.add(new Layer(l.weight(), l.bias(), l.lr, last ? l.activation : stopping));
         }
         return new Model(layers, model.lossFunction());
     }
@@ -65,19 +68,30 @@ class TrainerInterruptTest {
     @Test
     void aStopDuringAnEpochEndsTheRunAfterTheBatchAndTheNextRunFinishesThatEpoch() {
         TrainingConfig config = TrainerTest.meanGradient(OptimizerKind.MOMENTUM);
-        // 13 batches and one evaluation an epoch: the 20th call is in the second epoch's sixth batch.
-        Model model = interruptingModel(config, 20);
+        AtomicBoolean stop = new AtomicBoolean();
+        Model model = stoppingModel(config, stop);
         List<Integer> listened = new ArrayList<>();
-        Trainer trainer = TrainerTest.trainer(model, config).epochs(10).onEpoch(epoch -> listened.add(epoch.epoch()));
+        List<double[][]> afterFirstEpoch = new ArrayList<>();
+        Trainer trainer = TrainerTest.trainer(model, config).epochs(10).onEpoch(epoch -> {
+            listened.add(epoch.epoch());
+            if (epoch.epoch() == 0) {
+                afterFirstEpoch.add(TrainerTest.parameters(model));
+                stop.set(true); // pressed during the second epoch's first batch
+            }
+        });
         History history = trainer.run();
+        assertFalse(stop.get(), "the stop was pressed");
         assertEquals(1, history.size(), "the run ends inside the second epoch, which is not recorded");
         assertEquals(List.of(0), listened);
+        assertEquals(1, model.loss().size(), "no loss recorded for the epoch cut short");
+        assertTrue(TrainerTest.largestDifference(afterFirstEpoch.get(0), TrainerTest.parameters(model)) > 0,
+                "the run ends after the batch in progress, whose update is in the model");
         assertTrue(trainer.stopped());
         assertFalse(Thread.currentThread().isInterrupted(), "the interrupt is consumed, not left for the next cell");
         assertEquals(List.of(0, 1, 2, 3), trainer.epochs(3).run().epochs().stream().map(Epoch::epoch).toList(),
                 "the next run finishes the second epoch, then two more");
 
-        Model notStopped = interruptingModel(config, -1);
+        Model notStopped = TrainerTest.model(config, true);
         History whole = TrainerTest.trainer(notStopped, config).epochs(4).run();
         TrainerTest.assertSameParameters(TrainerTest.parameters(notStopped), TrainerTest.parameters(model), 0.0,
                 "stopped and resumed is not stopped");
@@ -97,8 +111,7 @@ class TrainerInterruptTest {
         TrainingConfig dense = TrainerTest.meanGradient(OptimizerKind.MOMENTUM);
         TrainingConfig config = path.equals("convolution")
                 ? Recipe.CNN.config().withConvolutions(2, 3).withDataType(DataType.DOUBLE).withBatch(16) : dense;
-        java.util.function.Supplier<Model> models = () -> path.equals("readable") ? interruptingModel(config, -1)
-                : config.newModel();
+        java.util.function.Supplier<Model> models = () -> TrainerTest.model(config, path.equals("readable"));
         Model cut = models.get();
         Model whole = models.get();
         EpochLoop stopped = loop(cut, config);

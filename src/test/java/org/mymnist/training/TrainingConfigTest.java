@@ -139,10 +139,16 @@ class TrainingConfigTest {
         assertEquals(0.005, c.learningRateAt(40), 1e-15, "epoch 41");
         assertEquals(0.5, c.withLearningRateDrops().learningRateAt(40), 0.0, "no drop: the rate stays");
         assertTrue(c.toString().contains("lr 0.5 (x0.1 from epoch 2, 4)"), c.toString());
-        assertThrows(IllegalArgumentException.class, () -> c.withLearningRateDrops(1), "epoch 1 is the rate itself");
-        assertThrows(IllegalArgumentException.class, () -> c.withLearningRateDrops(3, 3));
-        assertThrows(IllegalArgumentException.class, () -> c.withLearningRateDrops(4, 2));
-        assertTrue(Recipe.SEED.config().withLearningRateDrops(3).problem().contains("--rule mean-gradient"));
+        String drops = "learning rate drops are epochs from 2 on, counted from 1, in increasing order, got ";
+        assertEquals(drops + "[1]", assertThrows(IllegalArgumentException.class, () -> c.withLearningRateDrops(1),
+                "epoch 1 is the rate itself").getMessage());
+        assertEquals(drops + "[3, 3]",
+                assertThrows(IllegalArgumentException.class, () -> c.withLearningRateDrops(3, 3)).getMessage());
+        assertEquals(drops + "[4, 2]",
+                assertThrows(IllegalArgumentException.class, () -> c.withLearningRateDrops(4, 2)).getMessage());
+        String drop = Recipe.SEED.config().withLearningRateDrops(3).problem();
+        assertTrue(drop.contains("does not drop it"), drop);
+        assertTrue(drop.contains("--rule mean-gradient"), drop);
     }
 
     @Test
@@ -159,14 +165,19 @@ class TrainingConfigTest {
     @Test
     void settingsThatCannotBeAreRefused() {
         TrainingConfig c = Recipe.SEED.config();
-        assertThrows(IllegalArgumentException.class, () -> c.withHidden(8, 0));
-        assertThrows(IllegalArgumentException.class, () -> c.withLearningRate(0));
-        assertThrows(IllegalArgumentException.class, () -> c.withLearningRate(Double.POSITIVE_INFINITY));
-        assertThrows(IllegalArgumentException.class, () -> c.withBatch(0));
-        assertThrows(IllegalArgumentException.class, () -> c.withDataType(DataType.INT32));
-        assertThrows(IllegalArgumentException.class, () -> c.withRandomSeed(-1));
-        assertThrows(IllegalArgumentException.class, () -> c.withRandomSeed(1L << 32));
-        assertThrows(NullPointerException.class, () -> c.withRule(null));
+        assertRefused("hidden layer sizes must be at least 1, got [8, 0]", () -> c.withHidden(8, 0));
+        assertRefused("learning rate must be a positive number, got 0.0", () -> c.withLearningRate(0));
+        assertRefused("learning rate must be a positive number, got Infinity",
+                () -> c.withLearningRate(Double.POSITIVE_INFINITY));
+        assertRefused("batch must be at least 1, got 0", () -> c.withBatch(0));
+        assertRefused("data type must be DOUBLE or FLOAT, got INT", () -> c.withDataType(DataType.INT32));
+        assertRefused("seed must be between 0 and 4294967295, got -1", () -> c.withRandomSeed(-1));
+        assertRefused("seed must be between 0 and 4294967295, got 4294967296", () -> c.withRandomSeed(1L << 32));
+        assertEquals("rule", assertThrows(NullPointerException.class, () -> c.withRule(null)).getMessage());
+    }
+
+    private static void assertRefused(String message, org.junit.jupiter.api.function.Executable settings) {
+        assertEquals(message, assertThrows(IllegalArgumentException.class, settings).getMessage());
     }
 
     @Test
@@ -174,11 +185,13 @@ class TrainingConfigTest {
         TrainingConfig seed = Recipe.SEED.config();
         String crossEntropy = seed.withLoss(LossKind.CROSS_ENTROPY).problem();
         assertTrue(crossEntropy != null && crossEntropy.contains("mean-gradient rule"), crossEntropy);
-        assertTrue(crossEntropy.contains("cross-entropy"), crossEntropy);
+        assertTrue(crossEntropy.contains("trains the mean squared error only, not cross-entropy"), crossEntropy);
         String momentum = seed.withOptimizer(OptimizerKind.MOMENTUM).problem();
         assertTrue(momentum != null && momentum.contains("mean-gradient rule"), momentum);
-        assertTrue(momentum.contains("momentum"), momentum);
-        assertTrue(seed.withOptimizer(OptimizerKind.ADAM).problem().contains("mean-gradient rule"));
+        assertTrue(momentum.contains("is plain gradient descent, not momentum"), momentum);
+        String adam = seed.withOptimizer(OptimizerKind.ADAM).problem();
+        assertTrue(adam.contains("mean-gradient rule"), adam);
+        assertTrue(adam.contains("is plain gradient descent, not adam"), adam);
         // The mean-gradient rule trains them.
         assertNull(seed.withLoss(LossKind.CROSS_ENTROPY).withRule(UpdateRule.MEAN_GRADIENT).problem());
         assertNull(seed.withOptimizer(OptimizerKind.MOMENTUM).withRule(UpdateRule.MEAN_GRADIENT).problem());
