@@ -50,12 +50,14 @@ class MemoryCeilingTest {
 
     @Test
     void anArrayThatFitsOnlyUnderAHigherCeilingSaysWhichOne() {
-        long used = MemoryCeiling.inUse();
-        // A ceiling just above what this JVM holds: 200 MiB more do not fit, 2 GiB more would.
-        MemoryCeiling ceiling = new MemoryCeiling(used + (64L << 20));
+        // A ceiling of twice what this JVM holds (512 MiB at least), and an array just over it by
+        // itself: refused whatever the collector gives back, and a ceiling a few GiB higher would admit it.
+        long bytes = 2 * Math.max(MemoryCeiling.inUse(), 256L << 20);
+        MemoryCeiling ceiling = new MemoryCeiling(bytes);
+        long values = (bytes + (16L << 20)) / 4;
         MemoryCeilingException e = assertThrows(MemoryCeilingException.class,
-                () -> ceiling.admit(DataType.FLOAT, 50L << 20));
-        assertTrue(e.inUse() > 0 && e.ceiling() == ceiling, e.getMessage());
+                () -> ceiling.admit(DataType.FLOAT, values));
+        assertTrue(e.inUse() > 0 && e.ceiling() == ceiling && e.wanted() == values * 4, e.getMessage());
         assertTrue(e.getMessage().matches("(?s).*scripts/install-class.sh --memory [0-9]+g PREFIX would let it fit.*"),
                 e.getMessage());
     }
