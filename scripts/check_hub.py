@@ -10,8 +10,8 @@ afterwards. Run with the class environment's Python (it has requests and tornado
      server's websocket: every code cell, outputs checked (27.11 % at epoch 49, the chart).
      30 s into those runs the hub is restarted (SIGTERM, then started again, as a teacher who changes
      a setting): every server and kernel must go on, and every run end with 27.11 %.
-  2. The memory of each student's kernel (JJava's launcher JVM and the kernel JVM: Pss_Anon and Pss
-     of /proc/PID/smaps_rollup) after its Run All, all kernels up.
+  2. The memory of each student's kernel (one JVM: the kernel spec starts it without JJava's launcher;
+     Pss_Anon and Pss of /proc/PID/smaps_rollup) after its Run All, all kernels up.
      Then 02, 04 and 05 from the pulled folder, one after the other, in one student's kernels.
   3. Each student's files are theirs: a cell of one student that reads another's home, or writes the
      shared jar, data or kernel spec, fails with a permission error.
@@ -299,7 +299,7 @@ async def restart_hub_during(delay, tokens):
     return before, after
 
 
-# --- Memory of a user's kernel: the launcher JVM and the kernel JVM -------------------------------
+# --- Memory of a user's kernel: its JVM(s), summed over the process tree --------------------------------
 def process_memory(user, pattern="java"):
     """The number of USER's processes named PATTERN (pgrep -f for a path), their Pss_Anon and Pss in MiB."""
     pids = subprocess.run(["pgrep", "-u", user, *(["-f"] if "/" in pattern else []), pattern],
@@ -449,9 +449,9 @@ async def main():
         _, server_anon, server_pss = process_memory(user, str(PREFIX / "bin" / "jupyterhub-singleuser"))
         memory[user] = {"kernel_jvms": n, "kernel_Pss_Anon_MiB": round(anon), "kernel_Pss_MiB": round(pss),
                         "server_Pss_Anon_MiB": round(server_anon), "server_Pss_MiB": round(server_pss)}
-        print(f"  memory  {user}: {n} JVMs (launcher + kernel), Pss_Anon {anon:.0f} MiB, Pss {pss:.0f} MiB;"
+        print(f"  memory  {user}: {n} JVM(s), Pss_Anon {anon:.0f} MiB, Pss {pss:.0f} MiB;"
               f" their single-user server: Pss_Anon {server_anon:.0f} MiB, Pss {server_pss:.0f} MiB")
-        check(f"{user}: a kernel (launcher and kernel JVM) runs as {user}", n == 2, n)
+        check(f"{user}: one kernel JVM (no launcher JVM beside it) runs as {user}", n == 1, n)
 
     # 3. Permissions, from the second student's kernel.
     if kernels:

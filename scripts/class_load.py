@@ -8,7 +8,7 @@ and passes the same environment as to check_hub.py, whose helpers this uses). Th
 2. one student runs all of 01 alone: the time that gives ideal_s = N x that time / cores;
 3. all N run all of 01 at once over the kernels' websockets, while one more user runs `1 + 1` every
    few seconds (one_line_p95_s) and /proc/meminfo is read every second (peak_used_gib); each kernel's
-   memory (launcher and kernel JVM, smaps_rollup) and CPU time are read as soon as its Run All ends;
+   memory (the kernel JVM, smaps_rollup) and CPU time are read as soon as its Run All ends;
 4. the idle kernels are stopped by the servers' kernel culler (the recipe's
    MappingKernelManager.cull_idle_timeout, shortened for the test): one student's kernel is gone and
    its memory with it; that student comes back, runs from the top and gets 27.11 % again.
@@ -63,7 +63,7 @@ def used_gib():
 
 
 def cpu_seconds(user):
-    """CPU time (user and system) of the user's Java processes: the kernel and its launcher."""
+    """CPU time (user and system) of the user's Java processes (the kernel JVM)."""
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0
     for pid in os.listdir("/proc"):

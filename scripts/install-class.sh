@@ -114,7 +114,7 @@ JJAVA="$(grep -E '^jjava==' scripts/requirements-notebooks.txt)"
 "$PREFIX/bin/python" -m pip install -q --disable-pip-version-check --no-deps "$JJAVA" \
   || fail "could not install $JJAVA into $PREFIX with pip"
 KERNEL_DIR="$PREFIX/share/jupyter/kernels/java"
-[ -f "$KERNEL_DIR/jjava.jar" ] && [ -f "$KERNEL_DIR/jjava-launcher.jar" ] \
+[ -f "$KERNEL_DIR/jjava.jar" ] \
   || fail "$JJAVA did not install its kernel files into $KERNEL_DIR"
 "$PREFIX/bin/python" scripts/kernel_spec.py "$KERNEL_DIR/kernel.json" "$JAVA" --memory "$MEMORY" --ceiling \
   --classpath "$SHARE/my-mnist.jar:$SHARE/lib/*" --mnist-home "$SHARE/mnist" --native-libraries "$SHARE/native" --many-kernels \

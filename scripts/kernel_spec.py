@@ -2,8 +2,9 @@
 """Writes the "java" kernel spec (kernel.json) that the notebooks' metadata names, for JJava.
 
 Used by scripts/setup-notebooks.sh (the checkout's .venv) and scripts/install-class.sh (a class's
-shared Jupyter prefix). The spec runs JJava's launcher with the JDK given, and gives the kernel's JVM
-the settings the library needs: a heap (ND4J's off-heap arrays are bounded by the same figure),
+shared Jupyter prefix). The spec starts JJava's kernel JVM itself, with the JDK given (not through
+JJava's launcher, jjava-launcher.jar: a second JVM of 30 to 44 MiB a kernel that only builds this same
+command line, with `java` from PATH, and waits), and gives it the settings the library needs: a heap (ND4J's off-heap arrays are bounded by the same figure),
 headless drawing, the packages ND4J/JavaCPP reach into (as the jar's manifest opens them).
 
     kernel_spec.py KERNEL_JSON JAVA [--memory SIZE] [--ceiling] [--classpath CP] [--mnist-home DIR]
@@ -22,7 +23,7 @@ libraries once, at install: the kernel loads them from there (java.library.path,
 instead of unpacking 400 MB into each user's ~/.javacpp (JavaCPP still copies OpenBLAS there, 33 MB).
 --many-kernels sizes the two JVMs for a server where many kernels share the memory: the serial
 collector (no parallel GC's threads and tables) and a heap that starts small and gives back what it
-no longer uses, a launcher JVM of 48 MiB at most (it only starts the kernel and waits), and glibc's
+no longer uses, and glibc's
 malloc told to give freed blocks back (two arenas; blocks of 128 KiB and more mapped on their own):
 without that, the quarter GiB a whole-set training step used stays with the kernel after it.
 --threads N gives each kernel N compute threads (OpenBLAS's and OpenMP's: OPENBLAS_NUM_THREADS,
@@ -71,11 +72,11 @@ def main():
         if not folders:
             sys.exit(f"kernel_spec.py: --native-libraries {args.native_libraries}: no native library in it")
         options += ["-Dorg.bytedeco.javacpp.pathsFirst=true", "-Djava.library.path=" + os.pathsep.join(folders)]
-    launcher = []
     if args.many_kernels:
         options += ["-XX:+UseSerialGC", "-Xms32m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30"]
-        launcher = ["-XX:+UseSerialGC", "-Xmx48m", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xss256k"]
-    env = {"JJAVA_JVM_OPTS": " ".join(options)}
+    # What JJava's launcher adds to JJAVA_JVM_OPTS: the kernel reaches into JShell's internals.
+    options += ["--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED"]
+    env = {}
     if args.many_kernels:
         env.update({"MALLOC_ARENA_MAX": "2", "MALLOC_MMAP_THRESHOLD_": "131072", "MALLOC_TRIM_THRESHOLD_": "131072"})
     if args.threads is not None:
@@ -88,8 +89,7 @@ def main():
     if args.mnist_home:
         env["MNIST_HOME"] = args.mnist_home
     spec = {
-        "argv": [args.java, *launcher, "-jar", "{resource_dir}/jjava-launcher.jar", "{resource_dir}/jjava.jar",
-                 "{connection_file}"],
+        "argv": [args.java, *options, "-jar", "{resource_dir}/jjava.jar", "{connection_file}"],
         "display_name": "Java (my-mnist)",
         "language": "java",
         "interrupt_mode": "message",
