@@ -36,7 +36,7 @@ public final class Trainer {
     private final INDArray testImages;
     private final INDArray testTargets;
     private final EpochLoop loop;
-    private int epochs = 50;
+    private int epochs = Recipe.SEED.epochs();
     private Consumer<Epoch> listener = e -> { };
     private final History history = new History();
     private boolean stopped;
@@ -98,7 +98,8 @@ public final class Trainer {
     }
 
     /**
-     * Sets the number of epochs of each {@link #run()} (default 50, as in the notebook).
+     * Sets the number of epochs of each {@link #run()} (default 50, as in the notebook:
+     * {@link Recipe#epochs()} of {@link Recipe#SEED}).
      *
      * @param count epochs to run, at least 1
      * @return this trainer
