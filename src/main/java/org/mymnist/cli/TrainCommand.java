@@ -39,6 +39,7 @@ final class TrainCommand implements Callable<Integer> {
                     + "(LeNet's shape). Options below override it.")
     Recipe recipe;
 
+    /** The recipes' {@link Recipe#epochs()}, as {@code --help} says them (a test checks that they agree). */
     @Option(names = "--epochs", paramLabel = "N",
             description = "Number of epochs (default: 50 for seed, 10 for modern, 3 for cnn).")
     Integer epochs;
@@ -65,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        int epochCount = epochs != null ? epochs : recipe == Recipe.SEED ? 50 : recipe == Recipe.CNN ? 3 : 10;
+        int epochCount = epochs != null ? epochs : recipe.epochs();
         checkRange("--epochs", epochCount, 1, MAX_EPOCHS, "");
         TrainingConfig config = options.config(recipe, seed);
         // Every output is checked before any work, then against the data files once they are known.

@@ -3,6 +3,7 @@ package org.mymnist.exercises;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
 import org.mymnist.backend.NativeBackend;
 import org.mymnist.backend.StepWorkspace;
@@ -10,24 +11,26 @@ import org.mymnist.nn.Activation;
 import org.mymnist.nn.Layer;
 import org.mymnist.nn.Loss;
 import org.mymnist.nn.Model;
-import org.mymnist.nn.Softmax;
 import org.mymnist.nn.SoftmaxCrossEntropy;
-import org.mymnist.random.NumpyRandomState;
 import org.mymnist.training.Epoch;
 import org.mymnist.training.History;
 import org.mymnist.training.ListenerThread;
 import org.mymnist.training.LossKind;
+import org.mymnist.training.Recipe;
+import org.mymnist.training.Trainable;
+import org.mymnist.training.Trainer;
 import org.mymnist.training.TrainingConfig;
 import org.mymnist.view.Language;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The seed's network assembled from the student's pieces: 784 -> 32 sigmoid -> 16 sigmoid -> 10
- * softmax, weights from {@code np.random.seed(2)}, learning rate 0.001, trained by the seed's loop
- * (one update on all rows per epoch) through the student's {@link Calculate}, {@link Learn}, loss
- * and {@link Accuracy}. With every piece right it prints the original notebook's lines.
+ * The seed's network assembled from the student's pieces: {@link Recipe#SEED}'s shape, first
+ * weights and learning rate (784 -> 32 sigmoid -> 16 sigmoid -> 10 softmax, weights from
+ * {@code np.random.seed(2)}, learning rate 0.001), trained by the seed's loop (one update on all
+ * rows per epoch) through the student's {@link Calculate}, {@link Learn}, loss and
+ * {@link Accuracy}, in the library's {@link Trainer}. With every piece right it prints the original
+ * notebook's lines.
  *
  * <p>{@link #meanGradientModel} puts the student's sigmoid and softmax + cross-entropy gradient into
  * the library's {@link Model}, for a short run by the mean-gradient rule.
@@ -44,7 +47,10 @@ public final class StudentNetwork {
     private final Learn learn;
     private final Accuracy accuracy;
     private final Language lang;
-    private final History history = new History();
+    /** The library's loop over the epochs, kept from one {@link #train} to the next (its history grows). */
+    private final Trainer trainer = new Trainer(new Epochs());
+    /** The data of the {@link #train} in progress: training inputs and targets, test inputs and targets. */
+    private INDArray[] data;
 
     private StudentNetwork(List<StudentLayer> layers, Loss loss, Calculate calculate, Learn learn, Accuracy accuracy,
                            Language lang) {
@@ -58,7 +64,9 @@ public final class StudentNetwork {
 
     /**
      * The seed's model, {@code Model([Layer(784, 32, 0.001, sigmoid), Layer(32, 16, 0.001, sigmoid),
-     * Layer(16, 10, 0.001, softmax)], mse)} after {@code np.random.seed(2)}, with the student's pieces.
+     * Layer(16, 10, 0.001, softmax)], mse)} after {@code np.random.seed(2)}, with the student's pieces:
+     * the layers and first weights of {@link Recipe#SEED}'s model, the student's sigmoid in the
+     * hidden ones.
      *
      * @param lang the language of the error messages
      * @param sigmoid the student's sigmoid (hidden layers)
@@ -70,12 +78,12 @@ public final class StudentNetwork {
      */
     public static StudentNetwork seed(Language lang, Activation sigmoid, Loss mse, Calculate calculate, Learn learn,
                                       Accuracy accuracy) {
-        NumpyRandomState random = new NumpyRandomState(2);
+        Objects.requireNonNull(sigmoid, "sigmoid");
         List<StudentLayer> layers = new ArrayList<>();
-        int[] sizes = {784, 32, 16, 10};
-        for (int i = 0; i < 3; i++) {
-            INDArray weight = Nd4j.createFromArray(random.randn(sizes[i], sizes[i + 1]));
-            layers.add(new StudentLayer(weight, 0.001, i < 2 ? Objects.requireNonNull(sigmoid, "sigmoid") : new Softmax()));
+        List<Layer> seed = Recipe.SEED.config().newModel().layers();
+        for (int i = 0; i < seed.size(); i++) {
+            Layer l = seed.get(i);
+            layers.add(new StudentLayer(l.weight(), l.lr, i < seed.size() - 1 ? sigmoid : l.activation));
         }
         return new StudentNetwork(layers, mse, calculate, learn, accuracy, lang);
     }
@@ -87,7 +95,7 @@ public final class StudentNetwork {
 
     /** The epochs trained so far. */
     public History history() {
-        return history;
+        return trainer.history();
     }
 
     /**
@@ -147,57 +155,60 @@ public final class StudentNetwork {
 
     /**
      * Trains {@code epochs} epochs, numbered after those already trained, as the notebook's loop:
-     * {@link #backpropagation} on the training set, then {@link #computeAccuracy} on the test set.
-     * Stops between epochs on an interrupt (the stop button), also one that comes while
-     * {@code onEpoch} runs (on a thread of its own: {@link ListenerThread}).
+     * {@link #backpropagation} on the training set, then {@link #computeAccuracy} on the test set,
+     * in the library's {@link Trainer}. Stops between epochs on an interrupt (the stop button), also
+     * one that comes while {@code onEpoch} runs (on a thread of its own: {@link ListenerThread}).
      *
-     * @param epochs how many epochs
+     * @param epochs how many epochs (none for 0 or less)
      * @param xTrain training inputs
      * @param yTrain training targets
      * @param xTest test inputs
      * @param yTest test targets
-     * @param onEpoch called after each epoch, e.g. to print {@code SeedLog.epochLine}
+     * @param onEpoch called after each epoch, e.g. to print {@code SeedLog.epochLine}; or null
      * @return the history of every epoch trained so far
      * @throws IllegalStateException when a piece is not written yet or fails, saying which check to run
      */
-    public History train(int epochs, INDArray xTrain, INDArray yTrain, INDArray xTest, INDArray yTest,
-                         Consumer<Epoch> onEpoch) {
+    public synchronized History train(int epochs, INDArray xTrain, INDArray yTrain, INDArray xTest, INDArray yTest,
+                                      Consumer<Epoch> onEpoch) {
+        if (epochs < 1) {
+            return history();
+        }
+        data = new INDArray[] {xTrain, yTrain, xTest, yTest};
         try {
-            return trainEpochs(epochs, xTrain, yTrain, xTest, yTest, onEpoch);
+            return trainer.epochs(epochs).onEpoch(onEpoch == null ? epoch -> { } : onEpoch).run();
         } finally {
-            StepWorkspace.release();   // the whole-set step's block, given back between two cells
+            data = null;
         }
     }
 
-    private History trainEpochs(int epochs, INDArray xTrain, INDArray yTrain, INDArray xTest, INDArray yTest,
-                                Consumer<Epoch> onEpoch) {
-        for (int i = 0; i < epochs; i++) {
-            if (Thread.interrupted()) {
-                break;
-            }
-            long t0 = System.nanoTime();
-            double value;
-            double share;
-            long t1;
+    /** One epoch of the student's network, and its accuracy, for the library's loop. */
+    private final class Epochs implements Trainable {
+
+        @Override
+        public OptionalDouble trainEpoch(int epoch) {
             try {
-                value = backpropagation(xTrain, yTrain);
-                t1 = System.nanoTime();
-                share = computeAccuracy(xTest, yTest);
+                return OptionalDouble.of(backpropagation(data[0], data[1]));
             } catch (UnsupportedOperationException e) {
-                throw new IllegalStateException(Check.t(lang, "un de vos morceaux n'est pas encore écrit (" + e.getMessage()
-                        + ") : écrivez-le, passez sa vérification, puis relancez cette cellule.",
-                        "one of your pieces is not written yet (" + e.getMessage()
-                        + "): write it, pass its check, then run this cell again."), e);
-            }
-            long t2 = System.nanoTime();
-            Epoch epoch = new Epoch(history.size(), value, share * 100, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
-            history.add(epoch);
-            boolean interrupted = Thread.interrupted();
-            if (ListenerThread.call(onEpoch, epoch) || interrupted || Thread.interrupted()) {
-                break;
+                throw notWritten(e);
             }
         }
-        return history;
+
+        @Override
+        public double testAccuracy() {
+            try {
+                return computeAccuracy(data[2], data[3]);
+            } catch (UnsupportedOperationException e) {
+                throw notWritten(e);
+            }
+        }
+    }
+
+    /** A piece that throws {@link UnsupportedOperationException}: not written yet. */
+    private IllegalStateException notWritten(UnsupportedOperationException e) {
+        return new IllegalStateException(Check.t(lang, "un de vos morceaux n'est pas encore écrit (" + e.getMessage()
+                + ") : écrivez-le, passez sa vérification, puis relancez cette cellule.",
+                "one of your pieces is not written yet (" + e.getMessage()
+                + "): write it, pass its check, then run this cell again."), e);
     }
 
     /**

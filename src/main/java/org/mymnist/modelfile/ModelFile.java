@@ -78,7 +78,10 @@ public final class ModelFile {
     public static final String MODEL_JSON = "model.json";
     /** The value of {@code model.json}'s {@code format} field: {@value}. */
     public static final String FORMAT = ModelJson.FORMAT;
-    /** The format version this class writes, and the highest it reads: {@value}. */
+    /**
+     * The format version this class writes for a dense model: {@value}. A model with stages is
+     * written as version 2, the highest it reads.
+     */
     public static final int VERSION = ModelJson.VERSION;
 
     private ModelFile() {

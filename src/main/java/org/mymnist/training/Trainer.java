@@ -27,6 +27,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>A notebook's stop button ends the cell at once while the training thread goes on to the end
  * of its batch: a second {@link #run()} started meanwhile waits for the first to end.
+ *
+ * <p>The same loop trains what is not a library {@link Model}, given as a {@link Trainable}: the
+ * exercise notebook's network of the student's pieces.
  */
 public final class Trainer {
 
@@ -36,7 +39,9 @@ public final class Trainer {
     private final INDArray testImages;
     private final INDArray testTargets;
     private final EpochLoop loop;
-    private int epochs = 50;
+    /** One epoch and the test accuracy: the model's ({@link ModelTraining}), or those given. */
+    private final Trainable trainable;
+    private int epochs = Recipe.SEED.epochs();
     private Consumer<Epoch> listener = e -> { };
     private final History history = new History();
     private boolean stopped;
@@ -61,6 +66,7 @@ public final class Trainer {
         this.testImages = testImages;
         this.testTargets = testTargets;
         this.loop = null;
+        this.trainable = new ModelTraining();
     }
 
     /**
@@ -95,10 +101,28 @@ public final class Trainer {
         // A different shuffle for each epoch, the same for a given seed.
         Random shuffles = new Random(config.randomSeed() * 1_000_003L);
         this.loop = new EpochLoop(model, config, trainImages, trainTargets, config.newOptimizer(), shuffles);
+        this.trainable = new ModelTraining();
     }
 
     /**
-     * Sets the number of epochs of each {@link #run()} (default 50, as in the notebook).
+     * A trainer of something that is not a library model: the loop calls
+     * {@link Trainable#trainEpoch} then {@link Trainable#testAccuracy} for each epoch.
+     *
+     * @param trainable what one epoch trains, and how its test accuracy is measured
+     */
+    public Trainer(Trainable trainable) {
+        this.model = null;
+        this.trainImages = null;
+        this.trainTargets = null;
+        this.testImages = null;
+        this.testTargets = null;
+        this.loop = null;
+        this.trainable = Objects.requireNonNull(trainable, "trainable");
+    }
+
+    /**
+     * Sets the number of epochs of each {@link #run()} (default 50, as in the notebook:
+     * {@link Recipe#epochs()} of {@link Recipe#SEED}).
      *
      * @param count epochs to run, at least 1
      * @return this trainer
@@ -147,8 +171,7 @@ public final class Trainer {
                     break;
                 }
                 long t0 = System.nanoTime();
-                OptionalDouble trained = loop == null ? OptionalDouble.of(model.backpropagation(trainImages,
-                        trainTargets, null)) : loop.epoch(first + i);
+                OptionalDouble trained = trainable.trainEpoch(first + i);
                 long t1 = System.nanoTime();
                 if (trained.isEmpty()) {
                     // Stopped between two batches: no epoch to record; the next run finishes this one.
@@ -160,13 +183,7 @@ public final class Trainer {
                 double loss = trained.getAsDouble();
                 t0 -= cutNanos;
                 cutNanos = 0;
-                double accuracy;
-                // A model with stages evaluates by chunks, each in a workspace of its own (Model.predictClasses).
-                try (MemoryWorkspace evaluation = model.features().isEmpty()
-                        ? StepWorkspace.open(StepWorkspace.EVALUATION) : null) {
-                    Double fast = loop == null ? null : loop.accuracy(testImages, testTargets);
-                    accuracy = (fast != null ? fast : model.computeAccuracy(testImages, testTargets)) * 100;
-                }
+                double accuracy = trainable.testAccuracy() * 100;
                 long t2 = System.nanoTime();
                 Epoch epoch = new Epoch(first + i, loss, accuracy, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
                 history.add(epoch);
@@ -186,5 +203,25 @@ public final class Trainer {
     /** Whether the last {@link #run()} was stopped by an interrupt before its last epoch. */
     public boolean stopped() {
         return stopped;
+    }
+
+    /** The model's epoch: the notebook's loop, or the config's {@link EpochLoop}; then its test accuracy. */
+    private final class ModelTraining implements Trainable {
+
+        @Override
+        public OptionalDouble trainEpoch(int epoch) {
+            return loop == null ? OptionalDouble.of(model.backpropagation(trainImages, trainTargets, null))
+                    : loop.epoch(epoch);
+        }
+
+        @Override
+        public double testAccuracy() {
+            // A model with stages evaluates by chunks, each in a workspace of its own (Model.predictClasses).
+            try (MemoryWorkspace evaluation = model.features().isEmpty()
+                    ? StepWorkspace.open(StepWorkspace.EVALUATION) : null) {
+                Double fast = loop == null ? null : loop.accuracy(testImages, testTargets);
+                return fast != null ? fast : model.computeAccuracy(testImages, testTargets);
+            }
+        }
     }
 }

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.mymnist.backend.MemoryCeiling;
 import org.mymnist.nn.Activation;
 import org.mymnist.nn.Initializer;
@@ -69,6 +72,10 @@ public record TrainingConfig(List<Integer> hidden, ActivationKind activation, Lo
     public static final int POOL = 2;
     /** What each of {@link #learningRateDrops()} multiplies the learning rate by: {@value}. */
     public static final double DROP_FACTOR = 0.1;
+    /** The side of an MNIST image, in pixels. */
+    private static final int IMAGE_SIDE = 28;
+    /** The outputs of the last layer: one per digit. */
+    private static final int DIGITS = 10;
 
     /**
      * The settings of a dense network (no convolution stages).
@@ -134,15 +141,7 @@ public record TrainingConfig(List<Integer> hidden, ActivationKind activation, Lo
                 throw new IllegalArgumentException("convolution filter counts must be at least 1, got " + convolutions);
             }
         }
-        int side = 28;
-        for (int i = 0; i < convolutions.size(); i++) {
-            side -= KERNEL - 1;
-            if (side < 1 || side % POOL != 0) {
-                throw new IllegalArgumentException(convolutions.size() + " convolution stages do not fit a 28 x 28 image"
-                        + " (each takes " + (KERNEL - 1) + " pixels and halves what is left)");
-            }
-            side /= POOL;
-        }
+        featureSide(convolutions.size());
         for (int size : hidden) {
             if (size < 1) {
                 throw new IllegalArgumentException("hidden layer sizes must be at least 1, got " + hidden);
@@ -168,78 +167,71 @@ public record TrainingConfig(List<Integer> hidden, ActivationKind activation, Lo
 
     /** These settings with other hidden layer sizes, e.g. {@code withHidden(256, 128)}. */
     public TrainingConfig withHidden(int... sizes) {
-        List<Integer> list = new ArrayList<>();
-        for (int s : sizes) {
-            list.add(s);
-        }
-        return new TrainingConfig(list, activation, loss, bias, initializer, optimizer, learningRate, batch,
-                shuffle, dataType, randomSeed, rule, convolutions, learningRateDrops);
+        return with(c -> c.hidden = listOf(sizes));
     }
 
     /** These settings with another hidden activation. */
     public TrainingConfig withActivation(ActivationKind kind) {
-        return new TrainingConfig(hidden, kind, loss, bias, initializer, optimizer, learningRate, batch,
-                shuffle, dataType, randomSeed, rule, convolutions, learningRateDrops);
+        return with(c -> c.activation = kind);
     }
 
     /** These settings with another loss. */
     public TrainingConfig withLoss(LossKind kind) {
-        return new TrainingConfig(hidden, activation, kind, bias, initializer, optimizer, learningRate, batch,
-                shuffle, dataType, randomSeed, rule, convolutions, learningRateDrops);
+        return with(c -> c.loss = kind);
     }
 
     /** These settings with or without biases. */
     public TrainingConfig withBias(boolean withBias) {
-        return new TrainingConfig(hidden, activation, loss, withBias, initializer, optimizer, learningRate, batch,
-                shuffle, dataType, randomSeed, rule, convolutions, learningRateDrops);
+        return with(c -> c.bias = withBias);
     }
 
     /** These settings with another draw of the first weights. */
     public TrainingConfig withInit(Initializer init) {
-        return new TrainingConfig(hidden, activation, loss, bias, Objects.requireNonNull(init, "init"), optimizer,
-                learningRate, batch, shuffle, dataType, randomSeed, rule, convolutions, learningRateDrops);
+        Objects.requireNonNull(init, "init");
+        return with(c -> c.initializer = init);
+    }
+
+    /**
+     * These settings with the hidden activation's usual draw of the first weights ({@link #init()}:
+     * He for ReLU, Xavier otherwise), which follows the activation when it changes.
+     */
+    public TrainingConfig withUsualInit() {
+        return with(c -> c.initializer = null);
     }
 
     /** These settings with another optimizer. */
     public TrainingConfig withOptimizer(OptimizerKind kind) {
-        return new TrainingConfig(hidden, activation, loss, bias, initializer, kind, learningRate, batch,
-                shuffle, dataType, randomSeed, rule, convolutions, learningRateDrops);
+        return with(c -> c.optimizer = kind);
     }
 
     /** These settings with another learning rate. */
     public TrainingConfig withLearningRate(double rate) {
-        return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, rate, batch,
-                shuffle, dataType, randomSeed, rule, convolutions, learningRateDrops);
+        return with(c -> c.learningRate = rate);
     }
 
     /** These settings with another batch size (null: the whole training set at once). */
     public TrainingConfig withBatch(Integer size) {
-        return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, size,
-                shuffle, dataType, randomSeed, rule, convolutions, learningRateDrops);
+        return with(c -> c.batch = size);
     }
 
     /** These settings with shuffled batches, or not. */
     public TrainingConfig withShuffle(boolean shuffled) {
-        return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, batch,
-                shuffled, dataType, randomSeed, rule, convolutions, learningRateDrops);
+        return with(c -> c.shuffle = shuffled);
     }
 
     /** These settings with another number type. */
     public TrainingConfig withDataType(DataType type) {
-        return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, batch,
-                shuffle, type, randomSeed, rule, convolutions, learningRateDrops);
+        return with(c -> c.dataType = type);
     }
 
     /** These settings with another random seed (first weights and shuffles). */
     public TrainingConfig withRandomSeed(long seed) {
-        return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, batch,
-                shuffle, dataType, seed, rule, convolutions, learningRateDrops);
+        return with(c -> c.randomSeed = seed);
     }
 
     /** These settings with another update rule. */
     public TrainingConfig withRule(UpdateRule updateRule) {
-        return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, batch,
-                shuffle, dataType, randomSeed, updateRule, convolutions, learningRateDrops);
+        return with(c -> c.rule = updateRule);
     }
 
     /**
@@ -247,12 +239,7 @@ public record TrainingConfig(List<Integer> hidden, ActivationKind activation, Lo
      * none for a dense network.
      */
     public TrainingConfig withConvolutions(int... filters) {
-        List<Integer> list = new ArrayList<>();
-        for (int f : filters) {
-            list.add(f);
-        }
-        return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, batch,
-                shuffle, dataType, randomSeed, rule, list, learningRateDrops);
+        return with(c -> c.convolutions = listOf(filters));
     }
 
     /**
@@ -261,12 +248,58 @@ public record TrainingConfig(List<Integer> hidden, ActivationKind activation, Lo
      * steps ten times smaller, to settle in the valley the first two found. None: the rate stays.
      */
     public TrainingConfig withLearningRateDrops(int... epochs) {
-        List<Integer> list = new ArrayList<>();
-        for (int e : epochs) {
-            list.add(e);
+        return with(c -> c.learningRateDrops = listOf(epochs));
+    }
+
+    /** These settings with one change: a copy of every setting, changed, checked as a new configuration. */
+    private TrainingConfig with(Consumer<Settings> change) {
+        Settings settings = new Settings(this);
+        change.accept(settings);
+        return settings.build();
+    }
+
+    private static List<Integer> listOf(int... values) {
+        return IntStream.of(values).boxed().toList();
+    }
+
+    /** Every setting of a configuration, to change one of them in a {@code with...} method. */
+    private static final class Settings {
+        List<Integer> hidden;
+        ActivationKind activation;
+        LossKind loss;
+        boolean bias;
+        Initializer initializer;
+        OptimizerKind optimizer;
+        double learningRate;
+        Integer batch;
+        boolean shuffle;
+        DataType dataType;
+        long randomSeed;
+        UpdateRule rule;
+        List<Integer> convolutions;
+        List<Integer> learningRateDrops;
+
+        Settings(TrainingConfig c) {
+            hidden = c.hidden;
+            activation = c.activation;
+            loss = c.loss;
+            bias = c.bias;
+            initializer = c.initializer;
+            optimizer = c.optimizer;
+            learningRate = c.learningRate;
+            batch = c.batch;
+            shuffle = c.shuffle;
+            dataType = c.dataType;
+            randomSeed = c.randomSeed;
+            rule = c.rule;
+            convolutions = c.convolutions;
+            learningRateDrops = c.learningRateDrops;
         }
-        return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, batch,
-                shuffle, dataType, randomSeed, rule, convolutions, list);
+
+        TrainingConfig build() {
+            return new TrainingConfig(hidden, activation, loss, bias, initializer, optimizer, learningRate, batch,
+                    shuffle, dataType, randomSeed, rule, convolutions, learningRateDrops);
+        }
     }
 
     /**
@@ -318,6 +351,46 @@ public record TrainingConfig(List<Integer> hidden, ActivationKind activation, Lo
         return null;
     }
 
+    /**
+     * The side of the square feature maps that {@code stages} convolution stages make of a 28 x 28
+     * image: each stage's filters take {@value #KERNEL} - 1 pixels, its pooling divides what is left
+     * by {@value #POOL}; 28 for none, 4 for two.
+     *
+     * @param stages the number of convolution stages
+     * @return the side, in pixels
+     * @throws IllegalArgumentException when that many stages do not fit
+     */
+    private static int featureSide(int stages) {
+        int side = IMAGE_SIDE;
+        for (int i = 0; i < stages; i++) {
+            int convolved = side - (KERNEL - 1);
+            if (convolved < 1 || convolved % POOL != 0) {
+                throw new IllegalArgumentException(stages + " convolution stages do not fit a " + IMAGE_SIDE + " x "
+                        + IMAGE_SIDE + " image (each takes " + (KERNEL - 1) + " pixels and halves what is left)");
+            }
+            side = convolved / POOL;
+        }
+        return side;
+    }
+
+    /**
+     * The sizes of the dense layers' inputs and outputs, first to last: the image's 784 pixels (or
+     * the last convolution stage's feature maps, flattened: 50 x 4 x 4 = 800 for {@code [20, 50]}),
+     * the hidden layers, the 10 digits. Layer {@code i} takes {@code sizes[i]} inputs and gives
+     * {@code sizes[i + 1]} outputs.
+     */
+    private int[] denseSizes() {
+        int[] sizes = new int[hidden.size() + 2];
+        int side = featureSide(convolutions.size());
+        sizes[0] = convolutions.isEmpty() ? IMAGE_SIDE * IMAGE_SIDE
+                : convolutions.get(convolutions.size() - 1) * side * side;
+        for (int i = 0; i < hidden.size(); i++) {
+            sizes[i + 1] = hidden.get(i);
+        }
+        sizes[sizes.length - 1] = DIGITS;
+        return sizes;
+    }
+
     /** A new optimizer as configured (one per training run: it keeps state). */
     public Optimizer newOptimizer() {
         return optimizer.create(learningRate);
@@ -337,31 +410,26 @@ public record TrainingConfig(List<Integer> hidden, ActivationKind activation, Lo
         NumpyRandomState random = new NumpyRandomState(randomSeed);
         List<Stage> features = new ArrayList<>();
         List<Layer> layers = new ArrayList<>();
-        int inputs = 784;
         if (!convolutions.isEmpty()) {
             // Rows of 784 pixels as 1 x 28 x 28 images; each stage: convolution, activation, max pooling.
-            features.add(new Unflatten(1, 28, 28));
+            features.add(new Unflatten(1, IMAGE_SIDE, IMAGE_SIDE));
             int channels = 1;
-            int side = 28;
             for (int filters : convolutions) {
                 INDArray w = init().filters(filters, channels, KERNEL, dataType, random);
                 features.add(new Convolution(w, Nd4j.zeros(dataType, filters)));
                 features.add(new Activated(activation.create()));
                 features.add(new MaxPooling(POOL));
                 channels = filters;
-                side = (side - KERNEL + 1) / POOL;
             }
             features.add(new Flatten());
-            inputs = channels * side * side;
         }
-        for (int i = 0; i <= hidden.size(); i++) {
-            boolean last = i == hidden.size();
-            int outputs = last ? 10 : hidden.get(i);
+        int[] sizes = denseSizes();
+        for (int i = 0; i < sizes.length - 1; i++) {
+            boolean last = i == sizes.length - 2;
             Activation act = last ? new Softmax() : activation.create();
-            INDArray weight = init().weights(inputs, outputs, dataType, random);
-            INDArray b = bias ? Nd4j.zeros(dataType, 1, outputs) : null;
+            INDArray weight = init().weights(sizes[i], sizes[i + 1], dataType, random);
+            INDArray b = bias ? Nd4j.zeros(dataType, 1, sizes[i + 1]) : null;
             layers.add(new Layer(weight, b, learningRate, act));
-            inputs = outputs;
         }
         return new Model(features, layers, loss.create());
     }
@@ -403,25 +471,18 @@ public record TrainingConfig(List<Integer> hidden, ActivationKind activation, Lo
      */
     public List<long[]> parameterShapes() {
         List<long[]> shapes = new ArrayList<>();
-        int inputs = 784;
-        if (!convolutions.isEmpty()) {
-            int channels = 1;
-            int side = 28;
-            for (int filters : convolutions) {
-                shapes.add(new long[] {filters, channels, KERNEL, KERNEL});
-                shapes.add(new long[] {filters});
-                channels = filters;
-                side = (side - KERNEL + 1) / POOL;
-            }
-            inputs = channels * side * side;
+        int channels = 1;
+        for (int filters : convolutions) {
+            shapes.add(new long[] {filters, channels, KERNEL, KERNEL});
+            shapes.add(new long[] {filters});
+            channels = filters;
         }
-        for (int i = 0; i <= hidden.size(); i++) {
-            int outputs = i == hidden.size() ? 10 : hidden.get(i);
-            shapes.add(new long[] {inputs, outputs});
+        int[] sizes = denseSizes();
+        for (int i = 0; i < sizes.length - 1; i++) {
+            shapes.add(new long[] {sizes[i], sizes[i + 1]});
             if (bias) {
-                shapes.add(new long[] {outputs});
+                shapes.add(new long[] {sizes[i + 1]});
             }
-            inputs = outputs;
         }
         return shapes;
     }
@@ -430,27 +491,18 @@ public record TrainingConfig(List<Integer> hidden, ActivationKind activation, Lo
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder();
-        if (convolutions.isEmpty()) {
-            s.append("784");
-        } else {
-            int side = 28;
-            s.append("conv ").append(KERNEL).append('x').append(KERNEL).append(' ');
-            for (int i = 0; i < convolutions.size(); i++) {
-                s.append(i == 0 ? "" : "-").append(convolutions.get(i));
-                side = (side - KERNEL + 1) / POOL;
-            }
-            s.append(" (").append(activation.label()).append(", max-pool ").append(POOL).append("), ")
-                    .append(convolutions.get(convolutions.size() - 1) * side * side);
+        if (!convolutions.isEmpty()) {
+            s.append("conv ").append(KERNEL).append('x').append(KERNEL).append(' ')
+                    .append(convolutions.stream().map(String::valueOf).collect(Collectors.joining("-")))
+                    .append(" (").append(activation.label()).append(", max-pool ").append(POOL).append("), ");
         }
-        for (int h : hidden) {
-            s.append('-').append(h);
-        }
-        return s.append("-10 ").append(activation.label()).append(", loss ").append(loss.label())
+        s.append(IntStream.of(denseSizes()).mapToObj(String::valueOf).collect(Collectors.joining("-")));
+        return s.append(' ').append(activation.label()).append(", loss ").append(loss.label())
                 .append(bias ? ", bias" : ", no bias").append(", init ").append(init().label())
                 .append(", ").append(rule == UpdateRule.SEED ? "seed's rule" : optimizer.label())
                 .append(" lr ").append(learningRate)
                 .append(learningRateDrops.isEmpty() ? "" : " (x" + DROP_FACTOR + " from epoch "
-                        + learningRateDrops.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                        + learningRateDrops.stream().map(String::valueOf).collect(Collectors.joining(", "))
                         + ")")
                 .append(", batch ").append(batch == null ? "all" : batch.toString())
                 .append(shuffle ? " shuffled" : rule == UpdateRule.SEED ? " (notebook loop)" : " in order")

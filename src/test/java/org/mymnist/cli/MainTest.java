@@ -13,12 +13,15 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mymnist.modelfile.ModelFile;
 import org.mymnist.training.History;
+import org.mymnist.training.Recipe;
 
 /**
  * The command line as a user runs it: exit codes, the one-line errors, and the outputs. Training
@@ -292,6 +295,15 @@ class MainTest {
         assertEquals(1, run.code());
         assertTrue(run.err().lines().count() > 3, run.err());
         assertTrue(run.err().contains("\tat org.mymnist."), run.err());
+    }
+
+    @Test
+    void trainHelpSaysEachRecipesEpochs() {
+        Run help = run("train", "--help");
+        assertEquals(0, help.code());
+        String said = "Number of epochs (default: " + Arrays.stream(Recipe.values())
+                .map(r -> r.epochs() + " for " + r.label()).collect(Collectors.joining(", ")) + ").";
+        assertTrue(help.out().replaceAll("\\s+", " ").contains(said), said + " in\n" + help.out());
     }
 
     @Test

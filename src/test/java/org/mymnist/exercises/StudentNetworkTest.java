@@ -2,6 +2,7 @@ package org.mymnist.exercises;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,6 +62,33 @@ class StudentNetworkTest {
         // Running again continues: epochs 3 and 4.
         mine.train(2, X, Y, X, Y, null);
         assertEquals(4, mine.history().last().epoch());
+    }
+
+    @Test
+    void theNetworkIsTheSeedRecipesModelWithTheStudentsSigmoid() {
+        MySigmoid sigmoid = new MySigmoid();
+        StudentNetwork mine = StudentNetwork.seed(Language.ENGLISH, sigmoid, new MyMse(), Solutions::calculate,
+                Solutions::learn, Solutions::accuracy);
+        Model library = Recipe.SEED.config().newModel();
+        assertEquals(3, mine.layers().size());
+        for (int l = 0; l < 3; l++) {
+            StudentLayer layer = mine.layers().get(l);
+            assertEquals(library.layers().get(l).lr, layer.lr, 0.0, "layer " + l);
+            assertTrue(layer.weight.equals(library.layers().get(l).weight()), "layer " + l + ": np.random.seed(2)");
+            if (l < 2) {
+                assertSame(sigmoid, layer.activation, "layer " + l + ": the student's sigmoid");
+            } else {
+                assertEquals("softmax", layer.activation.name(), "the output layer");
+            }
+        }
+    }
+
+    @Test
+    void noEpochOrNoListenerTrainsAsAsked() {
+        StudentNetwork mine = solved();
+        assertEquals(0, mine.train(0, X, Y, X, Y, null).size(), "0 epochs: none");
+        assertEquals(2, mine.train(2, X, Y, X, Y, null).size(), "no listener: the epochs all the same");
+        assertEquals(mine.history(), mine.train(0, X, Y, X, Y, e -> { }), "the same history");
     }
 
     @Test

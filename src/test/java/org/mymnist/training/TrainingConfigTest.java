@@ -130,6 +130,62 @@ class TrainingConfigTest {
     }
 
     @Test
+    void theRecipesWrittenAsChangesToTheSeedAreTheirSettingsInFull() {
+        assertEquals(new TrainingConfig(List.of(32, 16), ActivationKind.SIGMOID, LossKind.MSE, false,
+                Initializer.NORMAL, OptimizerKind.SGD, 0.001, null, false, DataType.DOUBLE, 2, UpdateRule.SEED),
+                Recipe.SEED.config());
+        assertEquals(new TrainingConfig(List.of(32, 16), ActivationKind.SIGMOID, LossKind.CROSS_ENTROPY, true, null,
+                OptimizerKind.MOMENTUM, 0.05, 64, true, DataType.FLOAT, 1, UpdateRule.MEAN_GRADIENT),
+                Recipe.MODERN.config());
+        assertEquals(new TrainingConfig(List.of(), ActivationKind.RELU, LossKind.CROSS_ENTROPY, true, Initializer.HE,
+                OptimizerKind.MOMENTUM, 0.05, 64, true, DataType.FLOAT, 1, UpdateRule.MEAN_GRADIENT, List.of(20, 50),
+                List.of(3)), Recipe.CNN.config());
+        // The lines that notebooks, logs and the command line print.
+        assertEquals("784-32-16-10 sigmoid, loss mse, no bias, init normal, seed's rule lr 0.001, batch all"
+                + " (notebook loop), double, seed 2", Recipe.SEED.config().toString());
+        assertEquals("784-32-16-10 sigmoid, loss cross-entropy, bias, init xavier, momentum lr 0.05, batch 64"
+                + " shuffled, float, seed 1", Recipe.MODERN.config().toString());
+        assertEquals("conv 5x5 20-50 (relu, max-pool 2), 800-10 relu, loss cross-entropy, bias, init he, momentum"
+                + " lr 0.05 (x0.1 from epoch 3), batch 64 shuffled, float, seed 1", Recipe.CNN.config().toString());
+        assertEquals(50, Recipe.SEED.epochs(), "the notebook's 50 epochs");
+        assertEquals(10, Recipe.MODERN.epochs());
+        assertEquals(3, Recipe.CNN.epochs());
+    }
+
+    @Test
+    void theUsualInitFollowsTheActivation() {
+        TrainingConfig normal = Recipe.SEED.config();
+        assertEquals(Initializer.NORMAL, normal.init());
+        TrainingConfig usual = normal.withUsualInit();
+        assertNull(usual.initializer());
+        assertEquals(Initializer.XAVIER, usual.init());
+        assertEquals(Initializer.HE, usual.withActivation(ActivationKind.RELU).init());
+        assertEquals(normal, usual.withInit(Initializer.NORMAL));
+        assertEquals("init", assertThrows(NullPointerException.class, () -> normal.withInit(null)).getMessage());
+    }
+
+    @Test
+    void theLayerSizesFollowTheConvolutionStages() {
+        TrainingConfig dense = Recipe.MODERN.config().withHidden(256, 128);
+        assertArrayEquals(new long[][] {{784, 256}, {256}, {256, 128}, {128}, {128, 10}, {10}},
+                dense.parameterShapes().toArray(long[][]::new));
+        assertTrue(dense.toString().startsWith("784-256-128-10 sigmoid,"), dense.toString());
+        // One stage: 28 - 4 = 24, pooled to 12; 6 filters give 6 x 12 x 12 = 864 inputs.
+        TrainingConfig one = Recipe.CNN.config().withConvolutions(6).withHidden(16).withBias(false);
+        assertArrayEquals(new long[][] {{6, 1, 5, 5}, {6}, {864, 16}, {16, 10}},
+                one.parameterShapes().toArray(long[][]::new));
+        assertTrue(one.toString().startsWith("conv 5x5 6 (relu, max-pool 2), 864-16-10 relu,"), one.toString());
+        Model model = one.newModel();
+        assertEquals(864, model.layers().get(0).inputN);
+        assertEquals(5, model.features().size(), "unflatten, convolution, activation, pooling, flatten");
+        // Two stages: 24 / 2 = 12, 12 - 4 = 8, pooled to 4: 50 x 4 x 4 = 800.
+        assertArrayEquals(new long[] {800, 10}, Recipe.CNN.config().parameterShapes().get(4));
+        assertEquals("3 convolution stages do not fit a 28 x 28 image (each takes 4 pixels and halves what is left)",
+                assertThrows(IllegalArgumentException.class, () -> Recipe.CNN.config().withConvolutions(4, 4, 4))
+                        .getMessage());
+    }
+
+    @Test
     void aLearningRateDropMultipliesTheRateByATenthFromItsEpochOn() {
         TrainingConfig c = Recipe.MODERN.config().withLearningRate(0.5).withLearningRateDrops(2, 4);
         assertEquals(0.5, c.learningRateAt(0), 0.0, "epoch 1");
