@@ -1,4 +1,4 @@
-// The French walkthrough in JupyterLab, in headless Chromium (issue 5). Started by
+// The French walkthrough in JupyterLab, in headless Chromium. Started by
 // scripts/browser-test.sh, which gives BASE_URL, TOKEN, OUT (build/browser) and CHROMIUM and starts
 // and stops the server. Prints PASS/FAIL lines and writes "passed failed" to OUT/results.
 import { chromium } from 'playwright-core';
@@ -118,7 +118,7 @@ async function runCell(page, source, timeout = 60000) {
   }
 }
 
-// --- Exercises (notebooks/03-exercices.ipynb, issue 11) ---------------------------------------------------
+// --- Exercises (notebooks/03-exercices.ipynb) ------------------------------------------------------------
 // Opens the French exercise notebook, runs it all, then types a wrong learn (without / self.outputN) into
 // its solution cell, runs the learn check and sees the hint; then the right learn, and the check passes.
 const EXERCISES = 'notebooks/03-exercices.ipynb';
@@ -308,7 +308,7 @@ async function main() {
     await screenshots(page, 'restart');
     check('no error in the page (JavaScript)', consoleErrors.length === 0, consoleErrors.join(' | ').slice(0, 300));
     log(`Run All ${first.seconds.toFixed(1)} s, Restart and Run All ${second.seconds.toFixed(1)} s`);
-    await exercisesPart(page);  // issue 11, its own part above
+    await exercisesPart(page);  // the exercises, their own part above
   } catch (e) {
     if (currentPage) await currentPage.screenshot({ path: path.join(OUT, 'failure.png') }).catch(() => {});
     throw e;
