@@ -11,8 +11,6 @@ const { BASE_URL, TOKEN, OUT } = process.env;
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const NOTEBOOK = 'notebooks/01-my-mnist.ipynb';
 const RUN_ALL_TIMEOUT = Number(process.env.RUN_ALL_TIMEOUT_S || 180) * 1000;
-// JJava's note on stderr when the notebook loads the jars: the only stderr text allowed.
-const ALLOWED_STDERR = /^\s*'%jars' magic is deprecated[^\n]*'%classpath' should be used in its place\.\s*$/;
 
 let currentPage = null;  // for a screenshot when the test stops on an exception
 const { check, log, runAll } = report('browser-test');
@@ -56,12 +54,10 @@ async function checkResults(page, label, chartSrcs) {
   const digitIdx = cs.findIndex((c) => c.source.includes('DigitImage.of'));
   const prediction = cs.find((c) => c.source.includes('prédiction'));
 
-  const bad = code.flatMap((c) => c.stderr.filter((s) => !ALLOWED_STDERR.test(s)));
-  check(`${label}: no cell shows an error`, bad.length === 0 && code.every((c) => c.errors === 0),
-    bad.join(' | ').slice(0, 400));
+  const stderr = code.flatMap((c) => c.stderr);
+  check(`${label}: no cell shows an error`, code.every((c) => c.errors === 0));
   check(`${label}: every code cell ran (${code.length})`, code.every((c) => count(c.prompt) !== null));
-  const allowed = code.flatMap((c) => c.stderr).filter((s) => ALLOWED_STDERR.test(s));
-  check(`${label}: the only stderr is JJava's %jars note`, allowed.length <= 1, allowed.join(' | '));
+  check(`${label}: no cell writes to stderr`, stderr.length === 0, stderr.join(' | ').slice(0, 400));
 
   if (!check(`${label}: the training cell is in the page`, !!training)) return;
   const epochs = (training.text.match(/Epoch : \d+ /g) || []).length;
