@@ -1,4 +1,4 @@
-// The French walkthrough in JupyterLab, in headless Chromium (issue 5). Started by
+// The French walkthrough in JupyterLab, in headless Chromium. Started by
 // scripts/browser-test.sh, which gives BASE_URL, TOKEN, OUT (build/browser) and CHROMIUM and starts
 // and stops the server. Prints PASS/FAIL lines and writes "passed failed" to OUT/results.
 import { chromium } from 'playwright-core';
@@ -11,8 +11,6 @@ const { BASE_URL, TOKEN, OUT } = process.env;
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const NOTEBOOK = 'notebooks/01-my-mnist.ipynb';
 const RUN_ALL_TIMEOUT = Number(process.env.RUN_ALL_TIMEOUT_S || 180) * 1000;
-// JJava's note on stderr when the notebook loads the jars: the only stderr text allowed.
-const ALLOWED_STDERR = /^\s*'%jars' magic is deprecated[^\n]*'%classpath' should be used in its place\.\s*$/;
 
 let currentPage = null;  // for a screenshot when the test stops on an exception
 const { check, log, runAll } = report('browser-test');
@@ -56,12 +54,10 @@ async function checkResults(page, label, chartSrcs) {
   const digitIdx = cs.findIndex((c) => c.source.includes('DigitImage.of'));
   const prediction = cs.find((c) => c.source.includes('prédiction'));
 
-  const bad = code.flatMap((c) => c.stderr.filter((s) => !ALLOWED_STDERR.test(s)));
-  check(`${label}: no cell shows an error`, bad.length === 0 && code.every((c) => c.errors === 0),
-    bad.join(' | ').slice(0, 400));
+  const stderr = code.flatMap((c) => c.stderr);
+  check(`${label}: no cell shows an error`, code.every((c) => c.errors === 0));
   check(`${label}: every code cell ran (${code.length})`, code.every((c) => count(c.prompt) !== null));
-  const allowed = code.flatMap((c) => c.stderr).filter((s) => ALLOWED_STDERR.test(s));
-  check(`${label}: the only stderr is JJava's %jars note`, allowed.length <= 1, allowed.join(' | '));
+  check(`${label}: no cell writes to stderr`, stderr.length === 0, stderr.join(' | ').slice(0, 400));
 
   if (!check(`${label}: the training cell is in the page`, !!training)) return;
   const epochs = (training.text.match(/Epoch : \d+ /g) || []).length;
@@ -118,7 +114,7 @@ async function runCell(page, source, timeout = 60000) {
   }
 }
 
-// --- Exercises (notebooks/03-exercices.ipynb, issue 11) ---------------------------------------------------
+// --- Exercises (notebooks/03-exercices.ipynb) ------------------------------------------------------------
 // Opens the French exercise notebook, runs it all, then types a wrong learn (without / self.outputN) into
 // its solution cell, runs the learn check and sees the hint; then the right learn, and the check passes.
 const EXERCISES = 'notebooks/03-exercices.ipynb';
@@ -308,7 +304,7 @@ async function main() {
     await screenshots(page, 'restart');
     check('no error in the page (JavaScript)', consoleErrors.length === 0, consoleErrors.join(' | ').slice(0, 300));
     log(`Run All ${first.seconds.toFixed(1)} s, Restart and Run All ${second.seconds.toFixed(1)} s`);
-    await exercisesPart(page);  // issue 11, its own part above
+    await exercisesPart(page);  // the exercises, their own part above
   } catch (e) {
     if (currentPage) await currentPage.screenshot({ path: path.join(OUT, 'failure.png') }).catch(() => {});
     throw e;

@@ -1,4 +1,4 @@
-// The drawing pad of notebook 05 in JupyterLab, in headless Chromium (issue 12). Started by
+// The drawing pad of notebook 05 in JupyterLab, in headless Chromium. Started by
 // scripts/browser-test.sh after browser-test.mjs, on the same server (BASE_URL, TOKEN, OUT, CHROMIUM).
 // Run All of 05-dessin.ipynb; the pad's 100-image agreement check; a 1, a 0 and a 7 drawn with mouse
 // strokes: the digit shown, the bars summing to 1, the page's 784 values against DigitPreparation's

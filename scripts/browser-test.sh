@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# The French walkthrough as a class sees it (issue 5): JupyterLab from .venv on 127.0.0.1 (free port,
+# The French walkthrough as a class sees it: JupyterLab from .venv on 127.0.0.1 (free port,
 # random token, no browser), opened in headless Chromium driven by playwright-core (browser-test/).
 # Run All through the menu, check the chart, the table, the digit, no error; interrupt a long training
 # with the toolbar's stop button; restart the kernel from the menu and check again.
 # Works on a copy of the notebooks in build/browser/notebooks (the committed ones stay output-free);
 # screenshots go to build/browser/. Installs what is missing: .venv etc. (scripts/setup-notebooks.sh),
 # Chromium (apt-get, as root), playwright-core (npm ci). Stops its server and browser, also on failure,
-# Then the drawing pad of notebook 05 (browser-test/draw-test.mjs, issue 12), screenshots draw-*.png.
+# Then the drawing pad of notebook 05 (browser-test/draw-test.mjs), screenshots draw-*.png.
 # checks that no process of this run is left, prints "N passed, M failed", exits 1 on any failure.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/notebook-env.sh"
@@ -88,7 +88,7 @@ wait "$NODE_PID"; rc=$?
 set -e
 NODE_PID=""
 
-# --- Issue 12: the drawing pad of notebook 05 (browser-test/draw-test.mjs), on the same server -------
+# --- The drawing pad of notebook 05 (browser-test/draw-test.mjs), on the same server -----------------
 set +e
 BASE_URL="http://127.0.0.1:$PORT" TOKEN="$TOKEN" OUT="$OUT" CHROMIUM="$CHROMIUM" \
   setsid node browser-test/draw-test.mjs &
@@ -96,7 +96,7 @@ NODE_PID=$!
 wait "$NODE_PID"; draw_rc=$?
 set -e
 NODE_PID=""
-# --- end of issue 12's part (its counts are added below) -------------------------------------------
+# --- end of the drawing pad's part (its counts are added below) ------------------------------------
 cleanup
 
 # --- Nothing of this run is left ------------------------------------------------------------------
@@ -104,7 +104,7 @@ sleep 1
 left="$(pgrep -af -- "$OUT" || true)"
 results="$(cat "$OUT/results" 2>/dev/null || echo "0 1")"
 passed="${results% *}" failed="${results#* }"
-draw_results="$(cat "$OUT/draw-results" 2>/dev/null || echo "0 1")"   # issue 12: the drawing pad
+draw_results="$(cat "$OUT/draw-results" 2>/dev/null || echo "0 1")"   # the drawing pad
 passed=$((passed + ${draw_results% *})) failed=$((failed + ${draw_results#* }))
 [ "$draw_rc" = 0 ] || [ "${draw_results#* }" -gt 0 ] || { failed=$((failed + 1)); echo "  FAIL  the drawing test exited $draw_rc"; }
 if [ -z "$left" ]; then

@@ -22,10 +22,15 @@ For the "why 27 %?" notebooks (02-*.ipynb), instead of the seed's figures:
   - each step builds its own TrainingConfig from the previous step's (c1 = c0..., c2 = c1...);
   - after Run All, step 3's cell (learning rate 0.5) run again in the same kernel trains the same step
     again: it prints the same configuration and its new table row (the 10th) has the same fix and the
-    same accuracy as step 3's row in Run All (to 0.01; the report says whether it is exact).
-For the drawing pad notebooks (05-*.ipynb, issue 12), see run_draw_notebook: no error, Run All under the
-limit, the pad's HTML with its script, its model and 100-image agreement check and the untrusted fallback
-line, the Java cells after the pad on the fixed example drawing (a 7), the same code cells in both languages.
+    same accuracy as step 3's row in Run All (to 0.01; the report says whether it is exact);
+  - its last cell saved the last model (784-256-128-10, ReLU) as notebooks/modele-dessin.zip, for 05; the
+    check keeps a copy in build/notebooks/ and removes the file (a modele-dessin.zip of the user's is kept
+    aside while 02 and 05 run, and put back).
+For the drawing pad notebooks (05-*.ipynb), see run_draw_notebook: no error, Run All under the limit (with
+no modele-dessin.zip beside it, so it trains), the pad's HTML with its script, its model and 100-image
+agreement check and the untrusted fallback line, the Java cells after the pad on the fixed example drawing
+(a 7), the same code cells in both languages; then, in the same kernel, with the model 02 saved put in
+place (when 02 ran before it), the model cell loads it and the pad shows it.
 For the exercise notebooks (03-*.ipynb, the solutions as committed):
   - no cell error, Run All under the limit; every check cell (check(...)) shows a green verdict;
   - the seed's network built from the student's pieces prints 3 epoch lines, epoch 0 "loss : 0.1514192334871...,
@@ -55,13 +60,17 @@ Prints the wall time of each Run All and a closing line "N passed, M failed"; ex
 Options: --skip-interrupt; --check-structure; --check-edits; notebook paths to run only those.
 """
 import base64
+import contextlib
 import copy
+import json
 import os
 import re
+import shutil
 import struct
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import nbformat
@@ -203,9 +212,47 @@ def rerun_step(client, nb):
     return cell, time.monotonic() - start, error
 
 
+# The model that 02's last cell saves beside the notebooks for 05, which loads it when it is there.
+DRAWING_MODEL = NOTEBOOKS / "modele-dessin.zip"
+WHY_SAVED_LAYERS = [[784, 256, "relu"], [256, 128, "relu"], [128, 10, "softmax"]]
+saved_for_drawing = []  # the copies, in build/notebooks/, of the models 02 saved in this run
+
+
+@contextlib.contextmanager
+def drawing_model_aside():
+    """While a notebook runs, notebooks/modele-dessin.zip is only what the run writes: a file of the
+    user's is kept aside and put back afterwards; what the run wrote is removed."""
+    BUILD.mkdir(parents=True, exist_ok=True)
+    kept = BUILD / (DRAWING_MODEL.name + ".kept")
+    if DRAWING_MODEL.exists():
+        DRAWING_MODEL.replace(kept)
+    try:
+        yield
+    finally:
+        DRAWING_MODEL.unlink(missing_ok=True)
+        if kept.exists():
+            kept.replace(DRAWING_MODEL)
+
+
+def model_file_layers(path):
+    """[input_n, output_n, activation] of each layer of a model file, or None."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            layers = json.loads(z.read("model.json"))["layers"]
+        return [[l["input_n"], l["output_n"], l["activation"]] for l in layers]
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return None
+
+
 def run_why_notebook(path):
-    nb, wall, rerun = execute(path, then=rerun_step)
+    with drawing_model_aside():
+        nb, wall, rerun = execute(path, then=rerun_step)
+        saved = model_file_layers(DRAWING_MODEL)
+        if saved == WHY_SAVED_LAYERS:
+            saved_for_drawing.append(shutil.copy(DRAWING_MODEL, BUILD / f"{path.stem}-modele-dessin.zip"))
     name = path.name
+    check(f"{name}: the last model saved as modele-dessin.zip for 05 (784-256-128-10, ReLU)",
+          saved == WHY_SAVED_LAYERS, f"{saved}")
     epochs_cell = find(nb, "int EPOCHS")
     epochs = int(re.search(r"int EPOCHS = (\d+);", epochs_cell[0].source).group(1)) if epochs_cell else -1
     step_cells = [nb.cells[i] for i in step_indexes(nb)]
@@ -264,7 +311,7 @@ def run_why_notebook(path):
     return wall
 
 
-# --- Issue 12: the drawing pad notebooks (05-dessin.ipynb, 05-draw-en.ipynb) -------------------------
+# --- The drawing pad notebooks (05-dessin.ipynb, 05-draw-en.ipynb) ----------------------------------
 DRAW_FALLBACK = {"fr": "Exécutez cette cellule pour dessiner", "en": "Run this cell to draw"}
 
 
@@ -275,8 +322,26 @@ def draw_code_shape(source):
     return re.sub(r"Language\.(FRENCH|ENGLISH)", "Language.X", source).strip()
 
 
+def load_saved_model(client, nb):
+    """After Run All of 05, in its kernel: the model cell and the pad cell run again with the model that
+    02 saved put beside the notebook. Returns those two cells and the error, if any; None if no 02 ran."""
+    if not saved_for_drawing:
+        return None
+    shutil.copy(saved_for_drawing[-1], DRAWING_MODEL)
+    cells = []
+    try:
+        for needle in ("Files.exists(saved)", "DrawingPad.of"):
+            index = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code" and needle in c.source)
+            client.execute_cell(nb.cells[index], index)
+            cells.append(nb.cells[index])
+        return cells, None
+    except Exception as e:  # CellExecutionError, timeout, no such cell...
+        return cells, e
+
+
 def run_draw_notebook(path):
-    nb, wall, _ = execute(path)
+    with drawing_model_aside():
+        nb, wall, loaded = execute(path, then=load_saved_model)
     name = path.name
     lang = "en" if path.stem.endswith("-en") else "fr"
     check(f"{name}: every cell has a stable id (draw-{lang}-NN)",
@@ -313,6 +378,22 @@ def run_draw_notebook(path):
         theirs = [draw_code_shape(c.source) for c in nbformat.read(other, as_version=4).cells if c.cell_type == "code"]
         check(f"{name}: the same code cells as {other.name}, but for strings, comments and Language", mine == theirs,
               next((f"{a!r} / {b!r}" for a, b in zip(mine, theirs) if a != b), f"{len(mine)} / {len(theirs)} cells"))
+    trained = texts(find(nb, "Files.exists(saved)")[0]) if find(nb, "Files.exists(saved)") else ""
+    check(f"{name}: Run All trained its own model, 5 epochs (no modele-dessin.zip beside it)",
+          len(re.findall(r"^(?:époque|epoch) \d+ ?: [0-9.]+ %$", trained, re.M)) == 5, trained.strip()[:300])
+    if loaded is None:
+        print("  (the load of 02's saved model not checked: no 02 ran before it, or Run All failed)")
+    else:
+        cells, error = loaded
+        said = texts(cells[0]) if cells else ""
+        pad_html = "".join(o["data"].get("text/html", "") for o in cells[1].get("outputs", []) if "data" in o) \
+            if len(cells) > 1 else ""
+        print(f"  with 02's model: {said.strip()[:200]}")
+        check(f"{name}: with 02's modele-dessin.zip beside it, the model cell loads it and the pad shows it",
+              error is None and re.search(r"(?:modèle chargé :|model loaded:) modele-dessin\.zip", said)
+              and "784 -> 256 relu -> 128 relu -> 10 softmax" in said
+              and pad_html.count('"activation":"relu"') == 2 and "window.MyMnistPad.start(" in pad_html,
+              str(error)[-1000:] if error else said.strip()[:300])
     return wall
 
 

@@ -24,9 +24,9 @@ STUDENTS_GROUP = os.environ.get("MYMNIST_STUDENTS_GROUP", "students")
 TEACHERS = set(filter(None, os.environ.get("MYMNIST_TEACHERS", "teacher").split(",")))
 # Stop a server after this many seconds without activity (its kernels stop too, freeing memory).
 IDLE_TIMEOUT = int(os.environ.get("MYMNIST_IDLE_TIMEOUT", "3600"))
-# Stop a kernel left idle this many seconds (no cell running, none asked for): its memory, 0.3 to
-# 0.4 GiB after Run All, comes back while the student's server stays. Coming back, the student runs
-# the notebook from the top again.
+# Stop a kernel left idle this many seconds (no cell running, none asked for): its memory (a few
+# hundred MiB after Run All, docs/performance.md) comes back while the student's server stays.
+# Coming back, the student runs the notebook from the top again.
 KERNEL_IDLE_TIMEOUT = int(os.environ.get("MYMNIST_KERNEL_IDLE_TIMEOUT", "1800"))
 
 # --- Where it listens ------------------------------------------------------------------------------

@@ -728,7 +728,7 @@ public final class Check {
                             + " weights, run the cell that creates the network.");
                 }
             }
-            return t(lang, "vos " + n + " lignes sont celles du carnet d'origine (la perte à 10 chiffres près, la précision"
+            return t(lang, "vos " + n + " lignes sont celles du carnet d'origine (la perte à 10 chiffres près, l'exactitude"
                     + " au centième), calculées par votre code. Bravo !", "your " + n + " lines are the original"
                     + " notebook's (the loss to 10 digits, the accuracy to the hundredth), computed by your code. Well done!");
         });
@@ -749,7 +749,7 @@ public final class Check {
             }
             double last = history.last().accuracy();
             if (!(last >= CLIMB_MIN)) {
-                c.fail("la précision finit à " + num(SeedLog.round(last, 2)) + " %, on attend " + num(CLIMB_MIN)
+                c.fail("l'exactitude finit à " + num(SeedLog.round(last, 2)) + " %, on attend " + num(CLIMB_MIN)
                         + " % ou plus : vérifiez la sigmoïde et le gradient de softmax + cross-entropy (leurs vérifications"
                         + " plus haut).", "the accuracy ends at " + num(SeedLog.round(last, 2)) + " %, expected "
                         + num(CLIMB_MIN) + " % or more: check the sigmoid and the gradient of softmax + cross-entropy"

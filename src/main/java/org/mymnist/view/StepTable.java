@@ -17,7 +17,7 @@ public final class StepTable {
     /**
      * An empty table whose column names are in the given language.
      *
-     * @param language French ({@code correction, époques, secondes, précision test %}) or English
+     * @param language French ({@code correction, époques, secondes, exactitude test %}) or English
      *     ({@code fix, epochs, seconds, test accuracy %})
      */
     public StepTable(Language language) {
@@ -25,7 +25,7 @@ public final class StepTable {
                 StringColumn.create(language.pick("correction", "fix")),
                 IntColumn.create(language.pick("époques", "epochs")),
                 DoubleColumn.create(language.pick("secondes", "seconds")),
-                DoubleColumn.create(language.pick("précision test %", "test accuracy %")));
+                DoubleColumn.create(language.pick("exactitude test %", "test accuracy %")));
     }
 
     /**

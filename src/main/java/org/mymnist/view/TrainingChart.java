@@ -156,7 +156,7 @@ public final class TrainingChart {
         chart.setTitle(language.pick("Entraînement", "Training"));
         chart.setXAxisTitle(language.pick("époque", "epoch"));
         chart.setYAxisGroupTitle(0, language.pick("perte", "loss") + " (" + loss + ")");
-        chart.setYAxisGroupTitle(1, language.pick("précision sur le test (%)", "test accuracy (%)"));
+        chart.setYAxisGroupTitle(1, language.pick("exactitude sur le test (%)", "test accuracy (%)"));
         style(chart.getStyler());
 
         int last = Math.max(plannedEpochs - 1, epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1));
@@ -184,7 +184,7 @@ public final class TrainingChart {
             loss.setLineColor(LOSS_COLOR);
             loss.setMarkerColor(LOSS_COLOR);
             loss.setMarker(SeriesMarkers.CIRCLE);
-            XYSeries accuracy = chart.addSeries(language.pick("précision (%)", "accuracy (%)"),
+            XYSeries accuracy = chart.addSeries(language.pick("exactitude (%)", "accuracy (%)"),
                     epochs, accuracies);
             accuracy.setYAxisGroup(1);
             accuracy.setLineColor(ACCURACY_COLOR);

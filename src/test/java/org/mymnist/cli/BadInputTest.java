@@ -31,7 +31,7 @@ import org.mymnist.nn.Softmax;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The command-line cases of issue 10, one test per class of failure: the exit code, the one line
+ * Bad command lines, one test per class of failure: the exit code, the one line
  * that names the option or file and what was expected, and that nothing was lost (the old model
  * byte for byte, the data files, no temporary file left). The three that start a JVM of their own
  * (a small heap, LANG=C) are tagged {@code process} and run in {@code mvn verify}.

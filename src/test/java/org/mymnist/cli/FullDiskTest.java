@@ -35,7 +35,7 @@ import org.mymnist.training.TrainingConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * {@code train --save} onto a small disk (issue 23): a tmpfs mounted for the test where this
+ * {@code train --save} onto a small disk: a tmpfs mounted for the test where this
  * process may mount ({@link SmallDisk}; unmounted after, even on failure), else free space
  * injected. A model with no room is refused before training. A disk that fills during the
  * training (a ballast file written after the first epoch, the command in a JVM of its own) is found

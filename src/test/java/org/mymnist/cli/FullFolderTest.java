@@ -21,7 +21,7 @@ import org.mymnist.training.TrainingConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * A full folder found before the work (issue 23), on injected free space: {@code train --save}
+ * A full folder found before the work, on injected free space: {@code train --save}
  * refuses before training, naming the folder, the MiB needed and the MiB free,
  * and {@code fetch} likewise. {@code FullDiskTest} does the same on a real small disk.
  */

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * Each class of bad data found by the campaign of issue 10: the error names the file, the field
+ * Each class of bad data, one test each: the error names the file, the field
  * and what was expected, in one line, fails at once and costs little memory, and the files are
  * left as they were.
  */

@@ -25,7 +25,7 @@ import org.mymnist.files.NoRoomException;
 import org.mymnist.files.SmallDisk;
 
 /**
- * A fetch of MNIST onto a small disk (issue 23; {@link SmallDisk}: a tmpfs where this process may
+ * A fetch of MNIST onto a small disk ({@link SmallDisk}: a tmpfs where this process may
  * mount, else free space faked): refused before any download when the four files cannot fit, and,
  * when the disk fills during the download (a ballast written by the mirror half-way through the
  * training images), stopped at once with no partial file left that a later load could take for

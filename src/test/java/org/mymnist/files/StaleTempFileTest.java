@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The temporary files a killed write leaves (issue 23): their names say which process wrote them,
+ * The temporary files a killed write leaves: their names say which process wrote them,
  * and the next write of the same file removes those whose writer is gone, never a live writer's,
  * never a name it cannot read. Tiny fixtures: empty files named like temporary files.
  */
@@ -104,7 +104,7 @@ class StaleTempFileTest {
         String dead = new WriterStamp(deadPid, 12345, me().machine()).text();
         String otherMachine = me().machine().equals("00000000") ? "00000001" : "00000000";
         List<String> kept = List.of(
-                ".m.zip.1a2b3c4d5e6f.tmp",                                  // before issue 23: no writer
+                ".m.zip.1a2b3c4d5e6f.tmp",                                  // the old form: no writer
                 ".m.zip." + deadPid + "-12345.1a2b.tmp",                     // no machine
                 ".m.zip." + deadPid + "-12345-" + otherMachine + ".1a2b.tmp", // another machine's
                 ".m.zip." + dead + ".notHex.tmp",                            // a random part that is not hex

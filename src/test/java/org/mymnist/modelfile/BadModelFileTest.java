@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The model-file cases of issue 10: special files refused at once and named, values from the
+ * Bad model files, one test per kind: special files refused at once and named, values from the
  * file never echoed whole, no library internals, a model for other data refused naming both sizes.
  */
 class BadModelFileTest {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mymnist.nn.Model;
 
 /**
- * A save killed with SIGKILL, as a kernel over its memory limit is (issue 23): a JVM of its own
+ * A save killed with SIGKILL, as a kernel over its memory limit is: a JVM of its own
  * saves a 784-3200-10 float64 model (20 MB) to {@code m.zip} and is killed at 20 points spread over
  * the save, timed first (twice, the shorter kept). After each kill the folder holds the whole previous file or the whole
  * new one, and at most the killed save's temporary file; one more save removes that, and the

@@ -29,7 +29,7 @@ import org.mymnist.training.TrainingConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * A folder without room for a model (issue 23): the size a model file needs, from the model or from
+ * A folder without room for a model: the size a model file needs, from the model or from
  * its configuration before it is built; the check before training; and a save without room,
  * before the write or during it, that keeps the previous file and saves the model elsewhere.
  * Free space is injected ({@link FakeDiskSpace}), and so is the failed write: nothing is filled.

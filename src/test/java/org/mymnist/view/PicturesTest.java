@@ -68,7 +68,7 @@ class PicturesTest {
         String html = t.html();
         assertEquals(2, html.split("<tr>").length - 2, "two body rows and a header row");
         assertTrue(html.contains("90.89"));
-        assertEquals("précision test %", new StepTable(Language.FRENCH).table().column(3).name());
+        assertEquals("exactitude test %", new StepTable(Language.FRENCH).table().column(3).name());
     }
 
     @Test
