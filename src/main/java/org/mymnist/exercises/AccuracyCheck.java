@@ -1,7 +1,7 @@
 package org.mymnist.exercises;
 
 import static org.mymnist.exercises.CheckRun.num;
-import static org.mymnist.exercises.CheckRun.t;
+import static org.mymnist.exercises.CheckRun.text;
 import static org.mymnist.exercises.Matrices.oneHot;
 import static org.mymnist.exercises.Matrices.probabilities;
 
@@ -53,36 +53,21 @@ final class AccuracyCheck {
                 }
                 long rows = p.rows();
                 if (want != 0 && Math.abs(got - 100 * want) <= 1e-9) {
-                    c.fail("votre accuracy donne " + num(got) + " : un pourcentage ; on attend la part, entre 0 et 1 ("
-                            + num(want) + ") : ne multipliez pas par 100.", "your accuracy gives " + num(got)
-                            + ": a percentage; expected the share, between 0 and 1 (" + num(want) + "): do not multiply by 100.");
+                    c.fail("accuracy.gives-percentage-expected", num(got), num(want));
                 }
                 if (rows > 1 && want != 0 && Math.abs(got - rows * want) <= 1e-9) {
-                    c.fail("votre accuracy donne " + num(got) + " : le nombre de bonnes réponses ; divisez par le nombre de"
-                            + " lignes (" + rows + ") pour la part, ou prenez la moyenne (meanNumber()).",
-                            "your accuracy gives " + num(got) + ": the number of right answers; divide by the number of rows ("
-                            + rows + ") for the share, or take the mean (meanNumber()).");
+                    c.fail("accuracy.gives-number-right", num(got), rows);
                 }
                 if (Math.abs(got - (1 - want)) <= 1e-9) {
-                    c.fail("votre accuracy donne la part des erreurs (" + num(got) + ") : comptez les lignes où les deux"
-                            + " argMax sont égaux (eq), pas différents.", "your accuracy gives the share of mistakes ("
-                            + num(got) + "): count the rows where both argMax are equal (eq), not different.");
+                    c.fail("accuracy.gives-share-mistakes", num(got));
                 }
                 double columns = p.argMax(0).eq(t.argMax(0)).castTo(DataType.DOUBLE).meanNumber().doubleValue();
                 if (Math.abs(got - columns) <= 1e-9) {
-                    c.fail("votre accuracy compare des argMax(0), le plus grand de chaque colonne : la prédiction d'une"
-                            + " ligne est son argMax(1).", "your accuracy compares argMax(0), the largest of each column:"
-                            + " the prediction of a row is its argMax(1).");
+                    c.fail("accuracy.compares-argmax-0");
                 }
-                c.fail("pour " + rows + " ligne(s) votre accuracy donne " + num(got) + ", on attend " + num(want)
-                        + " : la part des lignes où predicted.argMax(1) est égal à target.argMax(1).",
-                        "for " + rows + " row(s) your accuracy gives " + num(got) + ", expected " + num(want)
-                        + ": the share of rows where predicted.argMax(1) equals target.argMax(1).");
+                c.fail("accuracy.for-row-s-accuracy", rows, num(got), num(want));
             }
-            return t(lang, "votre accuracy donne celle de la bibliothèque sur " + cases.size()
-                    + " lots (dont une seule ligne, juste puis fausse, et du float32). Bravo !",
-                    "your accuracy gives the library's on " + cases.size()
-                    + " batches (a single row, right then wrong, and float32 among them). Well done!");
+            return text(lang, "accuracy.gives-library-s", cases.size());
         });
     }
 }

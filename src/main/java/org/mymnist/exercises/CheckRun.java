@@ -15,11 +15,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * One run of a check, the verdict runner that every exercise shares: {@link #verdict} runs a check's
  * body and turns its message of success, or its first finding, into a {@link Verdict}. The body
  * calls the student's code through {@link #call}, which turns a stub or an exception into a finding
- * that says what to do, and stops at the first {@link #fail}.
+ * that says what to do, and stops at the first {@link #fail}. Every sentence comes from the
+ * bundles ({@link org.mymnist.messages.Messages}), so that a teacher can reword a hint there.
  */
 final class CheckRun {
 
-    /** A check's body: returns the message of success, or calls {@link CheckRun#fail}. */
+    /** A check's body: returns the message of success, or calls {@link CheckRun#fail} or {@link CheckRun#failWith}. */
     @FunctionalInterface
     interface Body {
         String run(CheckRun c);
@@ -56,14 +57,23 @@ final class CheckRun {
         }
     }
 
-    /** Stops the check with this finding. */
-    void fail(String message) {
-        throw new Finding(message);
+    /**
+     * Stops the check with a finding already put in words (by a diagnosis).
+     *
+     * @param sentence the finding, in the run's language
+     */
+    void failWith(String sentence) {
+        throw new Finding(sentence);
     }
 
-    /** Stops the check with the finding in the run's language. */
-    void fail(String french, String english) {
-        throw new Finding(t(lang, french, english));
+    /**
+     * Stops the check with a finding from the bundles.
+     *
+     * @param key the finding's key in {@code messages_*.properties}
+     * @param args the values of its placeholders
+     */
+    void fail(String key, Object... args) {
+        throw new Finding(text(lang, key, args));
     }
 
     /** Runs the student's code, as {@link #call(Supplier, String, String)} with no hint on shapes. */
@@ -76,57 +86,38 @@ final class CheckRun {
         try {
             return code.get();
         } catch (UnsupportedOperationException e) {
-            throw new Finding(t(lang, method + " n'est pas encore écrite : remplacez la ligne throw new"
-                    + " UnsupportedOperationException(...) par votre code (la formule est au-dessus), exécutez la"
-                    + " cellule, puis cette vérification.", method + " is not written yet: replace the line throw new"
-                    + " UnsupportedOperationException(...) with your code (the formula is above), run the cell,"
-                    + " then this check."));
+            throw new Finding(text(lang, "check.not-written-yet-replace", method));
         } catch (NullPointerException e) {
-            String fr = method.equals("learn") ? " : un tableau est null ; self.inputData et self.predictedOutput_"
-                    + " sont remplis par calculate, et learn les lit." : " : une valeur est null.";
-            String en = method.equals("learn") ? ": an array is null; self.inputData and self.predictedOutput_"
-                    + " are filled by calculate, and learn reads them." : ": a value is null.";
-            throw new Finding(t(lang, method + " a lancé une NullPointerException (" + e.getMessage() + ")" + fr,
-                    method + " threw a NullPointerException (" + e.getMessage() + ")" + en));
+            String which = method.equals("learn") ? text(lang, "check.null-pointer.learn")
+                    : text(lang, "check.null-pointer.value");
+            throw new Finding(text(lang, "check.null-pointer", method, e.getMessage(), which));
         } catch (RuntimeException e) {
             String what = e.getClass().getSimpleName() + ": " + e.getMessage();
             String hint = shapeHint != null && mentionsShapes(e) ? " " + shapeHint : "";
             if (method.equals("accuracy") && String.valueOf(e.getMessage()).toUpperCase().contains("BOOL")) {
-                hint = t(lang, " eq donne des vrai/faux (BOOL) : convertissez-les en nombres avec"
-                        + " castTo(DataType.DOUBLE) avant meanNumber().", " eq gives true/false values (BOOL):"
-                        + " turn them into numbers with castTo(DataType.DOUBLE) before meanNumber().");
+                hint = text(lang, "check.eq-gives-true-false");
             }
-            throw new Finding(t(lang, method + " a lancé " + what + "." + hint, method + " threw " + what + "." + hint));
+            throw new Finding(text(lang, "check.threw", method, what, hint));
         }
     }
 
     /** Fails when the student's method changed one of its inputs. */
     void unchanged(INDArray now, INDArray before, String method, String name) {
         if (now == null || !close(m(now), m(before), 0)) {
-            fail(method + " a changé " + name + " sur place (les méthodes en i, comme subi, muli, divi, negi, changent"
-                    + " leur tableau) : utilisez sub, mul, div, neg, qui en créent un nouveau.", method + " changed "
-                    + name + " in place (the methods ending in i, like subi, muli, divi, negi, change their array):"
-                    + " use sub, mul, div, neg, which make a new one.");
+            fail("check.changed-place-methods-ending", method, name);
         }
     }
 
     /** Fails when an element-wise result is null, or not of its input's shape and number type. */
     void shapeAndType(INDArray result, INDArray input, String method, String name) {
         if (result == null) {
-            fail(method + " a renvoyé null : renvoyez le tableau calculé.", method + " returned null: return the"
-                    + " array it computes.");
+            fail("check.returned-null-return-array", method);
         }
         if (!Arrays.equals(result.shape(), input.shape())) {
-            fail(method + " renvoie la forme " + shape(result) + " pour " + name + " de forme " + shape(input)
-                    + " : on attend la même forme, valeur par valeur.", method + " returns shape " + shape(result)
-                    + " for " + name + " of shape " + shape(input) + ": expected the same shape, value by value.");
+            fail("check.returns-shape-for-shape", method, shape(result), name, shape(input));
         }
         if (result.dataType() != input.dataType()) {
-            fail(method + " renvoie du " + result.dataType() + " pour " + name + " en " + input.dataType()
-                    + " : calculez à partir de " + name + " (par ex. " + name + ".neg(), Transforms.exp(...)) sans créer"
-                    + " de tableau d'un autre type.", method + " returns " + result.dataType() + " for " + name + " in "
-                    + input.dataType() + ": compute from " + name + " (e.g. " + name + ".neg(), Transforms.exp(...))"
-                    + " without creating an array of another type.");
+            fail("check.returns-for-compute-from", method, result.dataType(), name, input.dataType());
         }
     }
 
@@ -139,9 +130,16 @@ final class CheckRun {
         return m.find() || message.contains("shape") || message.contains("mmul") || message.contains("broadcast");
     }
 
-    /** The French or the English text, French unless English is asked. */
-    static String t(Language lang, String french, String english) {
-        return lang == Language.ENGLISH ? english : french;
+    /**
+     * A sentence of the bundles in a language.
+     *
+     * @param lang the language (French when null)
+     * @param key the sentence's key in {@code messages_*.properties}
+     * @param args the values of its placeholders
+     * @return the sentence
+     */
+    static String text(Language lang, String key, Object... args) {
+        return (lang == null ? Language.FRENCH : lang).text(key, args);
     }
 
     /** A number as a hint shows it: whole numbers without a decimal point, else 6 significant digits. */
