@@ -81,8 +81,8 @@ final class LearnCheck {
                 c.unchanged(e2s, e2, "learn", "e_2");
                 c.unchanged(self.inputData, xs, "learn", "self.inputData");
                 c.unchanged(self.predictedOutput_, y, "learn", "self.predictedOutput_");
-                learnWeights(c, lang, self, w0, wantW, x, y, e2, lr, act);
-                learnError(c, lang, self, e0, wantE0, w0, e2, y, act);
+                learnWeights(c, self, w0, wantW, x, y, e2, lr, act);
+                learnError(c, self, e0, wantE0, w0, e2, y, act);
             }
             return text(lang, "learn.self-weight-e-0", cases.size());
         });
@@ -92,7 +92,7 @@ final class LearnCheck {
         return text(lang, "learn.self-weight-dw1-e1", dims(w), w.columns(), w.rows());
     }
 
-    private static void learnWeights(CheckRun c, Language lang, StudentLayer self, INDArray w0, INDArray wantW,
+    private static void learnWeights(CheckRun c, StudentLayer self, INDArray w0, INDArray wantW,
                                      INDArray x, INDArray y, INDArray e2, double lr, Activation act) {
         double tol = tol(x);
         double[][] got = minus(m(self.weight), m(w0)), want = minus(m(wantW), m(w0));
@@ -132,7 +132,7 @@ final class LearnCheck {
         c.fail("learn.self-weight-moved-by", at[0], at[1], num(got[at[0]][at[1]]), num(want[at[0]][at[1]]));
     }
 
-    private static void learnError(CheckRun c, Language lang, StudentLayer self, INDArray e0, INDArray want,
+    private static void learnError(CheckRun c, StudentLayer self, INDArray e0, INDArray want,
                                    INDArray w0, INDArray e2, INDArray y, Activation act) {
         double tol = tol(w0);
         if (e0 == null) {
