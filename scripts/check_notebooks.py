@@ -470,7 +470,7 @@ def run_cnn_notebook(path):
     epochs = int(re.search(r"int EPOCHS = (\d+);", epochs_cell[0].source).group(1)) if epochs_cell else -1
     training = find(nb, "trainer.run()")
     log = texts(training[0]) if training else ""
-    lines = re.findall(r"^epoch (\d+)  loss ([0-9.]+)  accuracy ([0-9.]+) %", log, re.M)
+    lines = re.findall(r"^(?:epoch|époque) (\d+)  (?:loss|perte) ([0-9.]+)  (?:accuracy|exactitude) ([0-9.]+) %", log, re.M)
     print("  epochs: " + "; ".join(f"{e}: {a} %" for e, _, a in lines))
     check(f"{name}: {epochs} epoch lines (EPOCHS)", len(lines) == epochs, f"{len(lines)}")
     chart = pngs(training[0]) if training else []
@@ -550,8 +550,9 @@ def run_notebook(path):
     header = re.findall(r"<th>(.*?)</th>", html[:html.find("<tbody")] if html else "", re.S)
     header = [h.strip() for h in header]
     table_values = []
-    if "accuracy %" in header:
-        col = header.index("accuracy %")
+    accuracy_header = "exactitude %" if "exactitude %" in header else "accuracy %"
+    if accuracy_header in header:
+        col = header.index(accuracy_header)
         for row in rows:
             cells = [c.strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
             table_values.append(float(cells[col]) if col < len(cells) else float("nan"))
@@ -628,7 +629,7 @@ class Kernel:
             t, c = msg["msg_type"], msg["content"]
             if t == "stream":
                 out.append(c["text"])
-                epochs += len(re.findall(r"^(?:Epoch : |epoch )\d+", c["text"], re.M))
+                epochs += len(re.findall(r"^(?:Epoch : |epoch |époque )\d+", c["text"], re.M))
                 if until_epochs is not None and epochs >= until_epochs:
                     return "".join(out)
             elif t in ("execute_result", "display_data"):

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.mymnist.messages.Messages;
 import org.mymnist.nn.Layer;
 import org.mymnist.nn.Model;
 import org.mymnist.view.Language;
@@ -52,6 +53,9 @@ public final class DrawingPad {
 
     private static final Set<String> ACTIVATIONS = Set.of("sigmoid", "relu", "softmax", "identity");
     private static final AtomicLong PADS = new AtomicLong();
+    /** The words of the page, each the key {@code pad.<word>} of the bundles, as pad.js names them. */
+    private static final List<String> PAD_WORDS = List.of("draw", "read", "nothing", "unprepared", "clear", "copy",
+            "copied", "select", "steps", "raw", "crop", "box", "input", "check", "comment");
 
     private final Model model;
     private final Language language;
@@ -120,28 +124,35 @@ public final class DrawingPad {
      */
     public String html() {
         String id = "mymnist-pad-" + Long.toHexString(System.nanoTime()) + "-" + PADS.incrementAndGet();
-        boolean fr = language == Language.FRENCH;
         StringBuilder s = new StringBuilder(4096);
         s.append("<div id=\"").append(id).append("\" class=\"mymnist-pad\">")
                 .append("<p class=\"mymnist-pad-fallback\" style=\"font-size:1.1em;padding:0.6em;")
                 .append("border:1px dashed #888;display:inline-block\">")
-                .append(fr ? "Exécutez cette cellule pour dessiner : un bloc-notes rouvert ne lance pas les scripts "
-                                + "de ses anciennes sorties."
-                        : "Run this cell to draw: a reopened notebook does not run the scripts of its old outputs.")
+                .append(language.text("pad.run-this-cell"))
                 .append("</p></div>\n<script>\n");
         s.append(resource("pad.js"));
-        s.append("\nwindow.MyMnistPad.start(").append(quote(id)).append(", ").append(dataJson(fr)).append(");\n");
+        s.append("\nwindow.MyMnistPad.start(").append(quote(id)).append(", ").append(dataJson()).append(");\n");
         s.append("</script>\n");
         return s.toString();
     }
 
-    /** The model, the words, the agreement check as a JSON object. */
-    String dataJson(boolean fr) {
+    /**
+     * The model, the words, the agreement check as a JSON object. The words are the bundle's
+     * {@code pad.*} patterns, placeholders unfilled: the script fills {@code {0}}, {@code {1}}...
+     */
+    String dataJson() {
         StringBuilder s = new StringBuilder(64 * 1024);
         boolean float32 = model.dataType() == DataType.FLOAT;
         s.append("{\"dtype\":").append(quote(float32 ? "float32" : "float64"));
         s.append(",\"canvas\":").append(CANVAS).append(",\"pen\":").append(PEN);
-        s.append(",\"lang\":").append(quote(fr ? "fr" : "en"));
+        s.append(",\"lang\":").append(quote(language.locale().getLanguage()));
+        s.append(",\"words\":{");
+        for (int i = 0; i < PAD_WORDS.size(); i++) {
+            String word = PAD_WORDS.get(i);
+            s.append(i == 0 ? "" : ",").append(quote(word)).append(':')
+                    .append(quote(Messages.pattern(language.locale(), "pad." + word)));
+        }
+        s.append('}');
         s.append(",\"layers\":[");
         List<Layer> layers = model.layers();
         for (int l = 0; l < layers.size(); l++) {

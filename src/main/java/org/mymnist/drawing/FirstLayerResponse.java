@@ -104,7 +104,6 @@ public final class FirstLayerResponse {
      */
     public static BufferedImage picture(Model model, double[] input, int count, Language language) {
         List<Neuron> neurons = strongest(model, input, count);
-        boolean fr = language == Language.FRENCH;
         int gap = 14, top = 34, width = (neurons.size() + 1) * (TILE + gap) + gap, height = top + TILE + 40;
         BufferedImage image = new BufferedImage(Math.max(width, 420), height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -113,12 +112,11 @@ public final class FirstLayerResponse {
         g.fillRect(0, 0, image.getWidth(), height);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        g.drawString(fr ? "Le dessin et les " + neurons.size() + " neurones de la 1re couche qu'il excite le plus"
-                : "The drawing and the " + neurons.size() + " first-layer neurons it excites most", gap, 22);
+        g.drawString(language.text("response.title", neurons.size()), gap, 22);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         int x = gap;
         g.drawImage(gray(input), x, top, null);
-        g.drawString(fr ? "dessin" : "drawing", x, top + TILE + 16);
+        g.drawString(language.text("response.drawing"), x, top + TILE + 16);
         Layer first = model.layers().get(0);
         for (Neuron n : neurons) {
             x += TILE + gap;
@@ -127,7 +125,7 @@ public final class FirstLayerResponse {
             g.setStroke(new BasicStroke(1));
             g.drawRect(x - 1, top - 1, TILE + 1, TILE + 1);
             g.setColor(Color.BLACK);
-            g.drawString((fr ? "n° " : "no. ") + n.neuron(), x, top + TILE + 16);
+            g.drawString(language.text("response.neuron", n.neuron()), x, top + TILE + 16);
             g.drawString(String.format(java.util.Locale.ROOT, "%.2f", n.output()), x, top + TILE + 31);
         }
         g.dispose();

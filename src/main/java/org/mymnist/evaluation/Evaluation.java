@@ -2,6 +2,7 @@ package org.mymnist.evaluation;
 
 import org.mymnist.nn.Model;
 import org.mymnist.training.SeedLog;
+import org.mymnist.view.Language;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -95,12 +96,24 @@ public final class Evaluation {
     }
 
     /**
-     * The per-digit accuracies as a table: columns {@code digit}, {@code images},
+     * The per-digit accuracies as a table, in English: columns {@code digit}, {@code images},
      * {@code correct} and {@code accuracy %} (rounded to 2 decimals as the notebook prints it).
      *
      * @return a new table with one row per digit
      */
     public Table perDigitTable() {
+        return perDigitTable(Language.ENGLISH);
+    }
+
+    /**
+     * The per-digit accuracies as a table whose title and column names are in a language (in
+     * French: {@code chiffre}, {@code images}, {@code justes}, {@code exactitude %}), the accuracies
+     * rounded to 2 decimals as the notebook prints them.
+     *
+     * @param language the language of the title and the column names
+     * @return a new table with one row per digit
+     */
+    public Table perDigitTable(Language language) {
         int[] digits = new int[CLASSES];
         int[] correct = new int[CLASSES];
         double[] accuracy = perDigit();
@@ -109,11 +122,11 @@ public final class Evaluation {
             correct[d] = confusion[d][d];
             accuracy[d] = SeedLog.round(accuracy[d], 2);
         }
-        return Table.create("accuracy per digit",
-                IntColumn.create("digit", digits),
-                IntColumn.create("images", counts()),
-                IntColumn.create("correct", correct),
-                DoubleColumn.create("accuracy %", accuracy));
+        return Table.create(language.text("per-digit.title"),
+                IntColumn.create(language.text("per-digit.digit"), digits),
+                IntColumn.create(language.text("per-digit.images"), counts()),
+                IntColumn.create(language.text("per-digit.correct"), correct),
+                DoubleColumn.create(language.text("per-digit.accuracy"), accuracy));
     }
 
     private int count(int digit) {

@@ -14,7 +14,7 @@ public record Verdict(String exercise, boolean passed, String message, Language 
 
     /** One line of plain text, e.g. {@code ✔ sigmoid: ...}. */
     public String text() {
-        return (passed ? "✔ " : "✘ ") + exercise + (language == Language.FRENCH ? " : " : ": ") + message;
+        return (passed ? "✔ " : "✘ ") + exercise + colon() + message;
     }
 
     /** The same line as HTML, green when passed and red otherwise. */
@@ -23,7 +23,7 @@ public record Verdict(String exercise, boolean passed, String message, Language 
         String background = passed ? "#dafbe1" : "#ffebe9";
         return "<div style=\"border-left: 4px solid " + color + "; background: " + background
                 + "; padding: 6px 10px; color: #1f2328; font-family: sans-serif\"><b style=\"color: " + color + "\">"
-                + (passed ? "✔ " : "✘ ") + escape(exercise) + "</b>" + (language == Language.FRENCH ? " : " : ": ")
+                + (passed ? "✔ " : "✘ ") + escape(exercise) + "</b>" + colon()
                 + escape(message) + "</div>";
     }
 
@@ -36,6 +36,11 @@ public record Verdict(String exercise, boolean passed, String message, Language 
         if (!passed) {
             throw new AssertionError(text());
         }
+    }
+
+    /** The colon after the exercise's name, as the language writes it (French: a space before it). */
+    private String colon() {
+        return (language == null ? Language.ENGLISH : language).text("verdict.colon");
     }
 
     private static String escape(String s) {

@@ -45,10 +45,8 @@ public final class ChannelImages {
             tiles[f] = weight.get(org.nd4j.linalg.indexing.NDArrayIndex.point(f),
                     org.nd4j.linalg.indexing.NDArrayIndex.point(0)).dup().reshape(side * side).toDoubleVector();
         }
-        String title = language.pick("Les " + count + " filtres " + side + " × " + side + " de la convolution",
-                "The convolution's " + count + " filters of " + side + " × " + side);
-        String legend = language.pick("rouge : poids positif, bleu : négatif, blanc : zéro",
-                "red: positive weight, blue: negative, white: zero");
+        String title = language.text("filters.title", count, side);
+        String legend = language.text("weights.legend");
         return grid(tiles, side, side, scale, columns, title, legend, true);
     }
 

@@ -103,10 +103,9 @@ public final class ComparisonChart {
     /** A new XChart chart of the curves added so far. */
     public synchronized XYChart chart() {
         XYChart chart = new XYChart(width, height);
-        chart.setTitle(language.pick("Exactitude sur le test après chaque époque, pour chaque étape",
-                "Test accuracy after each epoch, for each step"));
-        chart.setXAxisTitle(language.pick("époque", "epoch"));
-        chart.setYAxisTitle(language.pick("exactitude sur le test (%)", "test accuracy (%)"));
+        chart.setTitle(language.text("chart.comparison.title"));
+        chart.setXAxisTitle(language.text("chart.epoch"));
+        chart.setYAxisTitle(language.text("chart.test-accuracy"));
         style(chart.getStyler());
         int longest = 1;
         for (double[] c : curves) {

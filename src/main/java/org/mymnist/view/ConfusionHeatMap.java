@@ -64,12 +64,10 @@ public final class ConfusionHeatMap {
         Font axis = Canvas.BASE.deriveFont(14f);
         Font tick = Canvas.BASE.deriveFont(Font.BOLD, 14f);
         Font count = Canvas.BASE.deriveFont(12f);
-        c.centred(language.pick("Matrice de confusion", "Confusion matrix")
-                + language.pick(" : ", ": ") + errors + language.pick(" erreurs sur ", " errors out of ")
-                + total, title, Color.BLACK, width / 2.0, 20);
-        c.centred(language.pick("chiffre prédit", "predicted digit"), axis, Color.DARK_GRAY,
+        c.centred(language.text("confusion.title", errors, total), title, Color.BLACK, width / 2.0, 20);
+        c.centred(language.text("confusion.predicted"), axis, Color.DARK_GRAY,
                 LEFT + n * CELL / 2.0, 48);
-        c.vertical(language.pick("vrai chiffre", "true digit"), axis, Color.DARK_GRAY, 22, TOP + n * CELL / 2.0);
+        c.vertical(language.text("confusion.true"), axis, Color.DARK_GRAY, 22, TOP + n * CELL / 2.0);
         for (int i = 0; i < n; i++) {
             c.centred(Integer.toString(i), tick, Color.BLACK, LEFT + (i + 0.5) * CELL, TOP - 14);
             c.centred(Integer.toString(i), tick, Color.BLACK, LEFT - 16, TOP + (i + 0.5) * CELL);
@@ -93,8 +91,7 @@ public final class ConfusionHeatMap {
                 }
             }
         }
-        c.centred(language.pick("vert : bien lus ; rouge : erreurs (plus foncé = plus fréquent)",
-                "green: read right; red: mistakes (darker = more frequent)"), Canvas.BASE.deriveFont(13f),
+        c.centred(language.text("confusion.legend"), Canvas.BASE.deriveFont(13f),
                 Color.DARK_GRAY, width / 2.0, TOP + n * CELL + 22);
         return c.done();
     }

@@ -72,8 +72,7 @@ public final class DigitGallery {
         int rows = Math.max(1, (shown + cols - 1) / cols);
         int width = Math.max(cols * TILE_WIDTH, 420);
         Canvas c = new Canvas(width, TITLE + rows * TILE_HEIGHT);
-        c.centred(language.pick(shown + " images mal lues (vrai chiffre, chiffre prédit)",
-                shown + " images read wrong (true digit, predicted digit)"),
+        c.centred(language.text("gallery.title", shown),
                 Canvas.BASE.deriveFont(Font.BOLD, 16f), Color.BLACK, width / 2.0, TITLE / 2.0);
         Font caption = Canvas.BASE.deriveFont(13f);
         int left = (width - cols * TILE_WIDTH) / 2;
@@ -85,8 +84,8 @@ public final class DigitGallery {
             c.g.drawImage(digit, x + (TILE_WIDTH - digit.getWidth()) / 2, y + 2, null);
             double cx = x + TILE_WIDTH / 2.0;
             int below = y + 2 + digit.getHeight();
-            c.centred(language.pick("vrai ", "true ") + labels[i], caption, Color.BLACK, cx, below + 11);
-            c.centred(language.pick("prédit ", "predicted ") + predicted[i], caption,
+            c.centred(language.text("gallery.true", labels[i]), caption, Color.BLACK, cx, below + 11);
+            c.centred(language.text("gallery.predicted", predicted[i]), caption,
                     labels[i] == predicted[i] ? Color.BLACK : WRONG, cx, below + 28);
         }
         return c.done();

@@ -21,11 +21,11 @@ public final class StepTable {
      *     ({@code fix, epochs, seconds, test accuracy %})
      */
     public StepTable(Language language) {
-        table = Table.create(language.pick("étapes", "steps"),
-                StringColumn.create(language.pick("correction", "fix")),
-                IntColumn.create(language.pick("époques", "epochs")),
-                DoubleColumn.create(language.pick("secondes", "seconds")),
-                DoubleColumn.create(language.pick("exactitude test %", "test accuracy %")));
+        table = Table.create(language.text("steps.title"),
+                StringColumn.create(language.text("steps.fix")),
+                IntColumn.create(language.text("steps.epochs")),
+                DoubleColumn.create(language.text("steps.seconds")),
+                DoubleColumn.create(language.text("steps.accuracy")));
     }
 
     /**

@@ -116,7 +116,7 @@ public final class TrainingChart {
         this.language = language;
         this.loss = switch (loss) {
             case "mse" -> "MSE";
-            case "cross-entropy" -> language.pick("entropie croisée", "cross-entropy");
+            case "cross-entropy" -> language.text("chart.loss.cross-entropy");
             default -> loss;
         };
         this.width = width;
@@ -153,10 +153,10 @@ public final class TrainingChart {
     /** A new XChart chart of the epochs recorded so far, to restyle or save with XChart. */
     public synchronized XYChart chart() {
         XYChart chart = new XYChart(width, height);
-        chart.setTitle(language.pick("Entraînement", "Training"));
-        chart.setXAxisTitle(language.pick("époque", "epoch"));
-        chart.setYAxisGroupTitle(0, language.pick("perte", "loss") + " (" + loss + ")");
-        chart.setYAxisGroupTitle(1, language.pick("exactitude sur le test (%)", "test accuracy (%)"));
+        chart.setTitle(language.text("chart.training.title"));
+        chart.setXAxisTitle(language.text("chart.epoch"));
+        chart.setYAxisGroupTitle(0, language.text("chart.training.loss-axis", loss));
+        chart.setYAxisGroupTitle(1, language.text("chart.test-accuracy"));
         style(chart.getStyler());
 
         int last = Math.max(plannedEpochs - 1, epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1));
@@ -179,12 +179,12 @@ public final class TrainingChart {
         axisEnds.setYAxisGroup(0);
 
         if (!epochs.isEmpty()) {
-            XYSeries loss = chart.addSeries(language.pick("perte", "loss"), epochs, losses);
+            XYSeries loss = chart.addSeries(language.text("chart.training.loss"), epochs, losses);
             loss.setYAxisGroup(0);
             loss.setLineColor(LOSS_COLOR);
             loss.setMarkerColor(LOSS_COLOR);
             loss.setMarker(SeriesMarkers.CIRCLE);
-            XYSeries accuracy = chart.addSeries(language.pick("exactitude (%)", "accuracy (%)"),
+            XYSeries accuracy = chart.addSeries(language.text("chart.training.accuracy"),
                     epochs, accuracies);
             accuracy.setYAxisGroup(1);
             accuracy.setLineColor(ACCURACY_COLOR);

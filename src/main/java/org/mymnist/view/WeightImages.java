@@ -52,9 +52,7 @@ public final class WeightImages {
         int rows = (shown + cols - 1) / cols;
         int width = Math.max(cols * TILE_WIDTH, 560);
         Canvas c = new Canvas(width, TITLE + rows * TILE_HEIGHT + 24);
-        c.centred(language.pick("Poids de la première couche, un carré par neurone (" + shown + " sur "
-                        + weights.columns() + ")",
-                "First layer weights, one square per neuron (" + shown + " of " + weights.columns() + ")"),
+        c.centred(language.text("weights.title", shown, weights.columns()),
                 Canvas.BASE.deriveFont(Font.BOLD, 16f), Color.BLACK, width / 2.0, TITLE / 2.0);
         Font caption = Canvas.BASE.deriveFont(12f);
         int left = (width - cols * TILE_WIDTH) / 2;
@@ -67,8 +65,7 @@ public final class WeightImages {
             c.g.drawRect(x - 1, y - 1, 28 * SCALE + 1, 28 * SCALE + 1);
             c.centred("" + j, caption, Color.DARK_GRAY, x + 14 * SCALE, y + 28 * SCALE + 10);
         }
-        c.centred(language.pick("rouge : poids positif, bleu : négatif, blanc : zéro",
-                "red: positive weight, blue: negative, white: zero"), Canvas.BASE.deriveFont(13f),
+        c.centred(language.text("weights.legend"), Canvas.BASE.deriveFont(13f),
                 Color.DARK_GRAY, width / 2.0, TITLE + rows * TILE_HEIGHT + 10);
         return c.done();
     }

@@ -3,36 +3,9 @@
 // (forward) is Model.predict's, in float64. No network access: everything comes from the cell.
 window.MyMnistPad = (function () {
   'use strict';
-  const WORDS = {
-    fr: {
-      draw: 'Dessinez un chiffre dans le carré noir (souris ou doigt).',
-      read: 'Le réseau lit', nothing: 'rien à lire : dessinez un chiffre',
-      unprepared: (d, p) => `Sans préparation (le dessin brut seulement réduit à 28 × 28), il lirait : ${d} (${p} %)`,
-      clear: 'Effacer', copy: 'Copier pour Java',
-      copied: 'Copié : collez-le (Ctrl+V) dans la cellule Java suivante, à la place de son double[] drawn.',
-      select: 'Le texte est sélectionné : copiez-le (Ctrl+C) et collez-le dans la cellule Java suivante.',
-      steps: 'Comment le dessin devient les 784 entrées du réseau',
-      raw: '1. dessin brut, 280 × 280', crop: '2. recadré sur l’encre', box: '3. réduit dans 20 × 20',
-      input: '4. placé dans 28 × 28 par son centre de masse (croix) : ce que lit le réseau',
-      check: (n, same, d) => `Vérification : sur ${n} images de test, cette page lit le même chiffre que Java `
-        + `${same} fois sur ${n} (plus grand écart des probabilités : ${d}).`,
-      comment: (d) => `// la page a lu : ${d}`,
-    },
-    en: {
-      draw: 'Draw a digit in the black square (mouse or finger).',
-      read: 'The network reads', nothing: 'nothing to read: draw a digit',
-      unprepared: (d, p) => `Without preparation (the raw drawing only shrunk to 28 × 28), it would read: ${d} (${p} %)`,
-      clear: 'Clear', copy: 'Copy for Java',
-      copied: 'Copied: paste it (Ctrl+V) into the next Java cell, in place of its double[] drawn.',
-      select: 'The text is selected: copy it (Ctrl+C) and paste it into the next Java cell.',
-      steps: 'How the drawing becomes the network’s 784 inputs',
-      raw: '1. raw drawing, 280 × 280', crop: '2. cropped to the ink', box: '3. scaled into 20 × 20',
-      input: '4. placed in 28 × 28 by its centre of mass (cross): what the network reads',
-      check: (n, same, d) => `Check: on ${n} test images, this page reads the same digit as Java `
-        + `${same} times out of ${n} (largest difference of the probabilities: ${d}).`,
-      comment: (d) => `// the page read: ${d}`,
-    },
-  };
+  // The words come from the library's bundles (data.words, org/mymnist/messages/messages_*.properties):
+  // fill puts the values in place of {0}, {1}...
+  const fill = (pattern, ...values) => pattern.replace(/\{(\d+)\}/g, (_, i) => String(values[Number(i)]));
   const BOX = 20, SIDE = 28;
 
   // --- DigitPreparation, step for step -----------------------------------------------------------
@@ -176,7 +149,7 @@ window.MyMnistPad = (function () {
       for (let c = 0; c < SIDE; c++) row.push(cell(values[r * SIDE + c]).padStart(4));
       lines.push('    ' + row.join(',') + (r < SIDE - 1 ? ',' : ''));
     }
-    return words.comment(digit) + '\ndouble[] drawn = {\n' + lines.join('\n') + '\n};';
+    return fill(words.comment, digit) + '\ndouble[] drawn = {\n' + lines.join('\n') + '\n};';
   }
 
   // --- The page ---------------------------------------------------------------------------------------
@@ -235,7 +208,7 @@ window.MyMnistPad = (function () {
   function start(id, data) {
     const root = document.getElementById(id);
     if (!root) return;
-    const words = WORDS[data.lang] || WORDS.en;
+    const words = data.words;
     const model = loadModel(data);
     if (!document.getElementById('mymnist-pad-style')) {
       const style = el('style');
@@ -330,7 +303,7 @@ window.MyMnistPad = (function () {
       const best = p ? argMax(p) : null;
       const rawP = empty ? null : forward(model, resize(r, SIDE, SIDE).values);
       const rawRead = empty ? null : argMax(rawP);
-      unprepared.textContent = empty ? words.nothing : words.unprepared(rawRead, (100 * rawP[rawRead]).toFixed(1));
+      unprepared.textContent = empty ? words.nothing : fill(words.unprepared, rawRead, (100 * rawP[rawRead]).toFixed(1));
       digit.textContent = empty ? '?' : String(best);
       bars.forEach((b, d) => {
         const v = p ? p[d] : 0;
@@ -424,7 +397,7 @@ window.MyMnistPad = (function () {
     let check = null;
     if (data.check) {
       check = agreement(model, data.check);
-      checkLine.textContent = words.check(check.count, check.same, check.maxDiff.toExponential(1));
+      checkLine.textContent = fill(words.check, check.count, check.same, check.maxDiff.toExponential(1));
     }
     refresh();
     const api = {

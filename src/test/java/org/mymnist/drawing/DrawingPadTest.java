@@ -25,8 +25,8 @@ class DrawingPadTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static JsonNode data(DrawingPad pad, boolean fr) throws Exception {
-        return JSON.readTree(pad.dataJson(fr));
+    private static JsonNode data(DrawingPad pad) throws Exception {
+        return JSON.readTree(pad.dataJson());
     }
 
     @Test
@@ -51,7 +51,7 @@ class DrawingPadTest {
     @Test
     void float32WeightsComeBackExactly() throws Exception {
         Model model = Recipe.MODERN.config().newModel();
-        JsonNode layers = data(DrawingPad.of(model, Language.FRENCH), true).get("layers");
+        JsonNode layers = data(DrawingPad.of(model, Language.FRENCH)).get("layers");
         assertEquals(3, layers.size());
         int[] sizes = {784, 32, 16, 10};
         for (int l = 0; l < 3; l++) {
@@ -78,9 +78,27 @@ class DrawingPadTest {
     }
 
     @Test
+    void theWordsOfThePageComeFromTheBundles() throws Exception {
+        Model model = Recipe.SEED.config().newModel();
+        JsonNode fr = data(DrawingPad.of(model, Language.FRENCH)).get("words");
+        JsonNode en = data(DrawingPad.of(model, Language.ENGLISH)).get("words");
+        assertEquals("Le réseau lit", fr.get("read").asText());
+        assertEquals("The network reads", en.get("read").asText());
+        assertEquals("2. recadré sur l’encre", fr.get("crop").asText());
+        assertEquals("Check: on {0} test images, this page reads the same digit as Java {1} times out of {0}"
+                + " (largest difference of the probabilities: {2}).", en.get("check").asText());
+        List<String> frNames = new java.util.ArrayList<>();
+        fr.fieldNames().forEachRemaining(frNames::add);
+        List<String> enNames = new java.util.ArrayList<>();
+        en.fieldNames().forEachRemaining(enNames::add);
+        assertEquals(15, frNames.size(), frNames.toString());
+        assertEquals(frNames, enNames);
+    }
+
+    @Test
     void float64WeightsComeBackExactlyAndNoBiasIsNull() throws Exception {
         Model model = Recipe.SEED.config().newModel();
-        JsonNode data = data(DrawingPad.of(model, Language.ENGLISH), false);
+        JsonNode data = data(DrawingPad.of(model, Language.ENGLISH));
         assertEquals("float64", data.get("dtype").asText());
         assertEquals("en", data.get("lang").asText());
         JsonNode first = data.get("layers").get(0);
@@ -113,7 +131,7 @@ class DrawingPadTest {
             }
         }
         INDArray rows = Nd4j.createFromArray(images).castTo(DataType.FLOAT);
-        JsonNode check = data(DrawingPad.of(model, Language.FRENCH).withAgreementCheck(rows, 2), true).get("check");
+        JsonNode check = data(DrawingPad.of(model, Language.FRENCH).withAgreementCheck(rows, 2)).get("check");
         assertEquals(2, check.get("count").asInt());
         byte[] levels = Base64.getDecoder().decode(check.get("levels").asText());
         assertEquals(2 * 784, levels.length);
