@@ -22,8 +22,9 @@ MnistData.load(null) reads; --native-libraries is a folder where JavaCPP unpacke
 libraries once, at install: the kernel loads them from there (java.library.path, JavaCPP's pathsFirst)
 instead of unpacking 400 MB into each user's ~/.javacpp (JavaCPP still copies OpenBLAS there, 33 MB).
 --many-kernels sizes the two JVMs for a server where many kernels share the memory: the serial
-collector (no parallel GC's threads and tables) and a heap that starts small and gives back what it
-no longer uses, and glibc's
+collector (no parallel GC's threads and tables), a heap that starts small and gives back what it
+no longer uses, with a young generation of 16 MiB (the serial collector's default grows it with the
+heap, to 50 MiB after a lesson, every page of it touched and kept), and glibc's
 malloc told to give freed blocks back (two arenas; blocks of 128 KiB and more mapped on their own):
 without that, the quarter GiB a whole-set training step used stays with the kernel after it.
 --threads N gives each kernel N compute threads (OpenBLAS's and OpenMP's: OPENBLAS_NUM_THREADS,
@@ -73,7 +74,7 @@ def main():
             sys.exit(f"kernel_spec.py: --native-libraries {args.native_libraries}: no native library in it")
         options += ["-Dorg.bytedeco.javacpp.pathsFirst=true", "-Djava.library.path=" + os.pathsep.join(folders)]
     if args.many_kernels:
-        options += ["-XX:+UseSerialGC", "-Xms32m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30"]
+        options += ["-XX:+UseSerialGC", "-Xms32m", "-Xmn16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30"]
     # What JJava's launcher adds to JJAVA_JVM_OPTS: the kernel reaches into JShell's internals.
     options += ["--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED"]
     env = {}
