@@ -17,7 +17,6 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.SigmoidDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.SoftmaxBp;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
@@ -232,7 +231,7 @@ public final class MiniBatchEngine implements AutoCloseable {
 
     /** One hidden layer's work arrays and bound operations for batches of one size. */
     private record HiddenWork(INDArray sums, INDArray activations, INDArray activationsView, INDArray errors,
-            PreparedOp activate, PreparedOp throughActivation) {
+            PreparedOp activate, Runnable throughActivation) {
     }
 
     /**
@@ -292,7 +291,7 @@ public final class MiniBatchEngine implements AutoCloseable {
                     view = activations.get(NDArrayIndex.interval(0, features), NDArrayIndex.all());
                 }
                 hidden.add(new HiddenWork(sums, activations, view, errors,
-                        activate(states.get(i).kernel(), sums, view), through(states.get(i).kernel(), sums, errors)));
+                        activate(states.get(i).kernel(), sums, view), through(states.get(i).kernel(), sums, view, errors)));
             }
             outputSums = Nd4j.createUninitialized(type, rows, last.outputN);
             output = Nd4j.createUninitialized(type, rows, last.outputN);
@@ -364,14 +363,17 @@ public final class MiniBatchEngine implements AutoCloseable {
             }
         }
 
-        /** The error through the hidden activation, {@code error *= f'(sums)} (null: identity, nothing to do). */
-        private PreparedOp through(String kernel, INDArray sums, INDArray error) {
-            INDArray[] sumsAndError = {sums, error};
+        /**
+         * The error through the hidden activation, {@code error *= f'(sums)} (null: identity, nothing
+         * to do); a sigmoid's from its outputs, {@code s (1 - s)}, without a second exponential.
+         */
+        private Runnable through(String kernel, INDArray sums, INDArray outputs, INDArray error) {
             switch (kernel) {
                 case "sigmoid":
-                    return keep(new PreparedOp(new SigmoidDerivative(), sumsAndError, error));
+                    return new SigmoidBackward(outputs, error);
                 case "relu":
-                    return keep(new PreparedOp(new ThresholdReluBp(), sumsAndError, error).reals(0.0));
+                    return keep(new PreparedOp(new ThresholdReluBp(), new INDArray[] {sums, error}, error)
+                            .reals(0.0))::run;
                 default:
                     return null;
             }
