@@ -103,14 +103,14 @@ public final class ConvolutionEngine implements AutoCloseable {
         }
         for (int i = 1; i < f.size() - 1; i += 3) {
             if (!(f.get(i) instanceof Convolution) || !(f.get(i + 1) instanceof Activated a)
-                    || !"relu".equals(a.activation.kernel()) || !(f.get(i + 2) instanceof MaxPooling)) {
+                    || Kernel.of(a.activation) != Kernel.RELU || !(f.get(i + 2) instanceof MaxPooling)) {
                 return "the convolution engine runs convolution, relu, max pooling stages, not "
                         + f.subList(i, Math.min(f.size(), i + 3));
             }
         }
         List<Layer> layers = model.layers();
         for (int i = 0; i < layers.size(); i++) {
-            if (i < layers.size() - 1 && !"relu".equals(layers.get(i).activation.kernel())) {
+            if (i < layers.size() - 1 && Kernel.of(layers.get(i).activation) != Kernel.RELU) {
                 return "the convolution engine has no kernel for the hidden activation '"
                         + layers.get(i).activation.name() + "'";
             }
@@ -118,8 +118,8 @@ public final class ConvolutionEngine implements AutoCloseable {
                 return "the convolution engine runs dense layers with biases";
             }
         }
-        if (!"softmax".equals(layers.get(layers.size() - 1).activation.kernel())
-                || !"cross-entropy".equals(model.lossFunction().kernel())) {
+        if (Kernel.of(layers.get(layers.size() - 1).activation) != Kernel.SOFTMAX
+                || Kernel.of(model.lossFunction()) != Kernel.CROSS_ENTROPY) {
             return "the convolution engine needs a softmax last layer with cross-entropy";
         }
         if (model.dataType() != DataType.FLOAT && model.dataType() != DataType.DOUBLE) {
@@ -255,26 +255,6 @@ public final class ConvolutionEngine implements AutoCloseable {
             }
         }
         return classes;
-    }
-
-    /**
-     * The predicted digit of each row: on a convolution engine for a model it runs (the same
-     * digits, tests prove, in a fraction of the time), else {@link Model#predictClasses}.
-     *
-     * @param model the model, left unchanged
-     * @param images one row per example
-     * @return the index of the largest output of each row
-     */
-    public static int[] predictClasses(Model model, INDArray images) {
-        if (model.features().isEmpty() || unsupported(model, new org.mymnist.optim.Sgd(1.0)) != null) {
-            return model.predictClasses(images);
-        }
-        INDArray rows = images.dataType() == model.dataType() ? images : images.castTo(model.dataType());
-        rows = rows.isView() || rows.ordering() != 'c' ? rows.dup('c') : rows;
-        try (ConvolutionEngine engine = new ConvolutionEngine(model, new org.mymnist.optim.Sgd(1.0));
-             NativeBackend.Threads threads = NativeBackend.oneOpenMpThread()) {
-            return engine.predictClasses(rows, 100);
-        }
     }
 
     /** Frees the engine's arrays (after a last {@link #push()} if the model should keep them). */

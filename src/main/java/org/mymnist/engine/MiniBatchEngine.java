@@ -42,8 +42,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * descent, {@code beta = 1}) or into the velocity ({@code beta = mu}); any other optimizer gets the
  * gradient through {@link Optimizer#update}.
  *
- * <p>What it runs is read from the objects it is given: the activations' and the loss's
- * {@code kernel()} and the optimizer's {@code velocityDecay()}. {@link #unsupported} says which
+ * <p>What it runs is read from the objects it is given: the {@link Kernel} of each activation
+ * and of the loss, and the optimizer's {@code velocityDecay()}. {@link #unsupported} says which
  * models it cannot run; those train on the readable path.
  *
  * <p>{@link #seedRule} builds an engine for the notebook's own rule on mini-batches instead (the
@@ -59,7 +59,7 @@ public final class MiniBatchEngine implements AutoCloseable {
 
     /** One layer's parameters as the engine holds them. */
     private record LayerState(Layer layer, INDArray parameters, INDArray weightRows, INDArray biasRow,
-            INDArray update, String kernel) {
+            INDArray update, Kernel kernel) {
     }
 
     private final Model model;
@@ -84,17 +84,16 @@ public final class MiniBatchEngine implements AutoCloseable {
     public static String unsupported(Model model, Optimizer optimizer) {
         List<Layer> layers = model.layers();
         for (int i = 0; i < layers.size() - 1; i++) {
-            String kernel = layers.get(i).activation.kernel();
-            if (kernel == null || kernel.equals("softmax")) {
+            Kernel kernel = Kernel.of(layers.get(i).activation);
+            if (kernel == null || kernel == Kernel.SOFTMAX) {
                 return "the fast engine has no kernel for the hidden activation '" + layers.get(i).activation.name() + "'";
             }
         }
         Layer last = layers.get(layers.size() - 1);
-        if (!"softmax".equals(last.activation.kernel())) {
+        if (Kernel.of(last.activation) != Kernel.SOFTMAX) {
             return "the fast engine needs a softmax last layer, not '" + last.activation.name() + "'";
         }
-        String loss = model.lossFunction().kernel();
-        if (!"mse".equals(loss) && !"cross-entropy".equals(loss)) {
+        if (Kernel.of(model.lossFunction()) == null) {
             return "the fast engine has no kernel for the loss '" + model.lossFunction().name() + "'";
         }
         DataType type = model.dataType();
@@ -125,7 +124,7 @@ public final class MiniBatchEngine implements AutoCloseable {
      */
     public static String unsupportedSeedRule(Model model) {
         String reason = unsupported(model, new Sgd(1.0));
-        if (reason == null && !"mse".equals(model.lossFunction().kernel())) {
+        if (reason == null && Kernel.of(model.lossFunction()) != Kernel.MEAN_SQUARED_ERROR) {
             return "the seed's rule trains the mean squared error, not '" + model.lossFunction().name() + "'";
         }
         return reason;
@@ -156,7 +155,7 @@ public final class MiniBatchEngine implements AutoCloseable {
         this.optimizer = optimizer;
         this.seedRule = seedRule;
         this.decay = optimizer.velocityDecay();
-        this.crossEntropy = "cross-entropy".equals(model.lossFunction().kernel());
+        this.crossEntropy = Kernel.of(model.lossFunction()) == Kernel.CROSS_ENTROPY;
         this.type = model.dataType();
         for (Layer layer : model.layers()) {
             int rows = layer.inputN + (layer.hasBias() ? 1 : 0);
@@ -165,7 +164,7 @@ public final class MiniBatchEngine implements AutoCloseable {
             INDArray b = layer.hasBias() ? p.get(NDArrayIndex.interval(layer.inputN, rows), NDArrayIndex.all()) : null;
             boolean sgd = decay.isPresent() && decay.getAsDouble() == 0.0;
             INDArray update = sgd ? null : Nd4j.zeros(type, rows, layer.outputN);
-            states.add(new LayerState(layer, p, w, b, update, layer.activation.kernel()));
+            states.add(new LayerState(layer, p, w, b, update, Kernel.of(layer.activation)));
         }
         pull();
     }
@@ -352,11 +351,11 @@ public final class MiniBatchEngine implements AutoCloseable {
         }
 
         /** The hidden activation's kernel, from its sums into its activations (null: a copy). */
-        private PreparedOp activate(String kernel, INDArray sums, INDArray into) {
+        private PreparedOp activate(Kernel kernel, INDArray sums, INDArray into) {
             switch (kernel) {
-                case "sigmoid":
+                case SIGMOID:
                     return keep(new PreparedOp(DynamicCustomOp.builder("sigmoid").build(), new INDArray[] {sums}, into));
-                case "relu":
+                case RELU:
                     return keep(new PreparedOp(DynamicCustomOp.builder("relu").build(), new INDArray[] {sums}, into)
                             .reals(0.0));
                 default:
@@ -365,12 +364,12 @@ public final class MiniBatchEngine implements AutoCloseable {
         }
 
         /** The error through the hidden activation, {@code error *= f'(sums)} (null: identity, nothing to do). */
-        private PreparedOp through(String kernel, INDArray sums, INDArray error) {
+        private PreparedOp through(Kernel kernel, INDArray sums, INDArray error) {
             INDArray[] sumsAndError = {sums, error};
             switch (kernel) {
-                case "sigmoid":
+                case SIGMOID:
                     return keep(new PreparedOp(new SigmoidDerivative(), sumsAndError, error));
-                case "relu":
+                case RELU:
                     return keep(new PreparedOp(new ThresholdReluBp(), sumsAndError, error).reals(0.0));
                 default:
                     return null;

@@ -7,12 +7,14 @@ import java.util.Random;
 import org.mymnist.backend.StepWorkspace;
 import org.mymnist.engine.ConvolutionEngine;
 import org.mymnist.engine.MiniBatchEngine;
+import org.mymnist.engine.Predictions;
 import org.mymnist.engine.Rows;
 import org.mymnist.nn.Model;
 import org.mymnist.optim.Optimizer;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * One epoch as a {@link TrainingConfig} says: which examples make each batch (the notebook's
@@ -112,7 +114,7 @@ final class EpochLoop {
         int n = (int) images.rows();
         optimizer.setLearningRate(config.learningRateAt(number));
         if (config.rule() == UpdateRule.SEED && !config.shuffle()) {
-            return OptionalDouble.of(model.backpropagation(images, targets, config.batch()));
+            return OptionalDouble.of(notebookEpoch());
         }
         int size = batchSize(n);
         int batches = (n + size - 1) / size;
@@ -159,21 +161,60 @@ final class EpochLoop {
     }
 
     /**
-     * The share of {@code testImages} whose predicted digit is the target's, on the convolution
-     * engine's prepared forward pass; null without one (the trainer then asks the model).
+     * The notebook's loop ({@link Model#backpropagation}), update for update: {@code n / batch}
+     * updates ({@link Model#learnOn}), each on the same strided slice {@code input_data[::step]},
+     * each with its arrays in the step's workspace; the mean of their losses is recorded in the
+     * model.
+     *
+     * @return the mean loss of the updates, each measured before its update
+     * @throws IllegalArgumentException when the configured batch is larger than the training set
      */
-    Double accuracy(INDArray testImages, INDArray testTargets) {
+    private double notebookEpoch() {
+        long n = images.rows();
+        int batch = config.batch() == null ? (int) n : config.batch();
+        if (batch > n) {
+            throw new IllegalArgumentException("batch must be between 1 and the number of rows (" + n
+                    + "), got " + batch);
+        }
+        long step = n / batch;
+        INDArray bInputData = images.get(NDArrayIndex.interval(0, step, n), NDArrayIndex.all());
+        INDArray bTargetOutput = targets.get(NDArrayIndex.interval(0, step, n), NDArrayIndex.all());
+        double sum = 0;
+        for (long i = 0; i < step; i++) {
+            try (MemoryWorkspace update = StepWorkspace.open(StepWorkspace.TRAINING)) {
+                sum += model.learnOn(bInputData, bTargetOutput);
+            }
+        }
+        double mean = sum / step;
+        model.recordLoss(mean);
+        return mean;
+    }
+
+    /**
+     * The share of {@code testImages} whose predicted digit is the target's: on the convolution
+     * engine's prepared forward pass when there is one, else {@link #readableAccuracy}.
+     */
+    double accuracy(INDArray testImages, INDArray testTargets) {
         if (convolutions == null) {
-            return null;
+            return readableAccuracy(model, testImages, testTargets);
         }
         INDArray rows = testImages.isView() || testImages.ordering() != 'c' ? testImages.dup('c') : testImages;
-        int[] digits = convolutions.predictClasses(rows, 100);
-        int[] expected = testTargets.argMax(1).toIntVector();
-        int good = 0;
-        for (int i = 0; i < digits.length; i++) {
-            good += digits[i] == expected[i] ? 1 : 0;
+        return Predictions.accuracy(convolutions.predictClasses(rows, 100), testTargets);
+    }
+
+    /**
+     * The share of {@code testImages} whose predicted digit is the target's, on the readable path:
+     * {@link Model#computeAccuracy} with its arrays in the evaluation workspace, or, for a model with
+     * stages, {@link Predictions#readableClasses} (by chunks: a convolution's patches of 10,000
+     * images would take gigabytes).
+     */
+    static double readableAccuracy(Model model, INDArray testImages, INDArray testTargets) {
+        if (!model.features().isEmpty()) {
+            return Predictions.accuracy(Predictions.readableClasses(model, testImages), testTargets);
         }
-        return (double) good / digits.length;
+        try (MemoryWorkspace evaluation = StepWorkspace.open(StepWorkspace.EVALUATION)) {
+            return model.computeAccuracy(testImages, testTargets);
+        }
     }
 
     /** One update on the readable path, its arrays in the step's workspace. */

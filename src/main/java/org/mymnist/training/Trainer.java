@@ -55,6 +55,7 @@ public final class Trainer {
      */
     public Trainer(Model model, INDArray trainImages, INDArray trainTargets, INDArray testImages,
                    INDArray testTargets) {
+        NativeBackend.configure();
         this.model = Objects.requireNonNull(model, "model");
         this.trainImages = trainImages;
         this.trainTargets = trainTargets;
@@ -79,6 +80,7 @@ public final class Trainer {
      */
     public Trainer(Model model, TrainingConfig config, INDArray trainImages, INDArray trainTargets,
                    INDArray testImages, INDArray testTargets) {
+        NativeBackend.configure();
         this.model = Objects.requireNonNull(model, "model");
         this.trainImages = trainImages;
         this.trainTargets = trainTargets;
@@ -147,8 +149,7 @@ public final class Trainer {
                     break;
                 }
                 long t0 = System.nanoTime();
-                OptionalDouble trained = loop == null ? OptionalDouble.of(model.backpropagation(trainImages,
-                        trainTargets, null)) : loop.epoch(first + i);
+                OptionalDouble trained = loop == null ? OptionalDouble.of(notebookEpoch()) : loop.epoch(first + i);
                 long t1 = System.nanoTime();
                 if (trained.isEmpty()) {
                     // Stopped between two batches: no epoch to record; the next run finishes this one.
@@ -160,13 +161,8 @@ public final class Trainer {
                 double loss = trained.getAsDouble();
                 t0 -= cutNanos;
                 cutNanos = 0;
-                double accuracy;
-                // A model with stages evaluates by chunks, each in a workspace of its own (Model.predictClasses).
-                try (MemoryWorkspace evaluation = model.features().isEmpty()
-                        ? StepWorkspace.open(StepWorkspace.EVALUATION) : null) {
-                    Double fast = loop == null ? null : loop.accuracy(testImages, testTargets);
-                    accuracy = (fast != null ? fast : model.computeAccuracy(testImages, testTargets)) * 100;
-                }
+                double accuracy = (loop == null ? EpochLoop.readableAccuracy(model, testImages, testTargets)
+                        : loop.accuracy(testImages, testTargets)) * 100;
                 long t2 = System.nanoTime();
                 Epoch epoch = new Epoch(first + i, loss, accuracy, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
                 history.add(epoch);
@@ -181,6 +177,17 @@ public final class Trainer {
             StepWorkspace.release();
         }
         return history;
+    }
+
+    /**
+     * One epoch of the notebook's loop, {@link Model#backpropagation} on all rows at once: one
+     * update, its arrays in the step's workspace (a block of native memory that the next epoch
+     * reuses, instead of waiting for the garbage collector).
+     */
+    private double notebookEpoch() {
+        try (MemoryWorkspace update = StepWorkspace.open(StepWorkspace.TRAINING)) {
+            return model.backpropagation(trainImages, trainTargets, null);
+        }
     }
 
     /** Whether the last {@link #run()} was stopped by an interrupt before its last epoch. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.mymnist.backend.MemoryCeiling;
+import org.mymnist.backend.NativeBackend;
 import org.mymnist.nn.Activation;
 import org.mymnist.nn.Initializer;
 import org.mymnist.nn.Layer;
@@ -333,6 +334,7 @@ public record TrainingConfig(List<Integer> hidden, ActivationKind activation, Lo
      *     model does not fit under it
      */
     public Model newModel() {
+        NativeBackend.configure();
         admitUnderCeiling();
         NumpyRandomState random = new NumpyRandomState(randomSeed);
         List<Stage> features = new ArrayList<>();
