@@ -33,12 +33,12 @@ public final class Predictions {
      * @return the index of the largest output of each row
      */
     public static int[] classes(Model model, INDArray images) {
-        if (model.features().isEmpty() || ConvolutionEngine.unsupported(model, new org.mymnist.optim.Sgd(1.0)) != null) {
+        if (model.features().isEmpty() || ConvolutionEngine.unsupported(model) != null) {
             return readableClasses(model, images);
         }
         INDArray rows = images.dataType() == model.dataType() ? images : images.castTo(model.dataType());
         rows = rows.isView() || rows.ordering() != 'c' ? rows.dup('c') : rows;
-        try (ConvolutionEngine engine = new ConvolutionEngine(model, new org.mymnist.optim.Sgd(1.0));
+        try (ConvolutionEngine engine = ConvolutionEngine.forInference(model);
              NativeBackend.Threads threads = NativeBackend.oneOpenMpThread()) {
             return engine.predictClasses(rows, ENGINE_CHUNK);
         }
