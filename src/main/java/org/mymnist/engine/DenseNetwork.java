@@ -103,11 +103,6 @@ final class DenseNetwork implements AutoCloseable {
         return crossEntropy;
     }
 
-    /** The data type of the parameters. */
-    DataType type() {
-        return type;
-    }
-
     /** Copies the model's weights and biases into the parameter matrices. */
     void pull() {
         for (DenseLayer l : layers) {

@@ -1,5 +1,6 @@
 package org.mymnist.engine;
 
+import java.util.Objects;
 import java.util.OptionalDouble;
 import org.mymnist.backend.StepWorkspace;
 import org.mymnist.optim.Optimizer;
@@ -24,7 +25,7 @@ final class OptimizerStep {
      *     update matrices, its other state in itself
      */
     OptimizerStep(Optimizer optimizer) {
-        this.optimizer = java.util.Objects.requireNonNull(optimizer, "optimizer");
+        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
         this.decay = optimizer.velocityDecay();
     }
 

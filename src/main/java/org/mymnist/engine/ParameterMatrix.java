@@ -1,5 +1,6 @@
 package org.mymnist.engine;
 
+import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,7 +32,7 @@ final class ParameterMatrix implements AutoCloseable {
 
     /** Parameters that an optimizer's step updates. */
     static ParameterMatrix forTraining(DataType type, long inputs, long outputs, boolean bias, OptimizerStep step) {
-        return new ParameterMatrix(type, inputs, outputs, bias, java.util.Objects.requireNonNull(step, "step"));
+        return new ParameterMatrix(type, inputs, outputs, bias, Objects.requireNonNull(step, "step"));
     }
 
     /** Parameters alone, without an update matrix: for inference, or for a rule that writes its step into {@code P}. */
@@ -83,7 +84,7 @@ final class ParameterMatrix implements AutoCloseable {
     }
 
     /**
-     * Copies the bias row out; the caller copies the weights' rows, whose layout it knows.
+     * Copies the weights' rows and the bias row out.
      *
      * @param weights where the weights go, {@code inputs x outputs}
      * @param bias where the bias goes, or null without a bias
