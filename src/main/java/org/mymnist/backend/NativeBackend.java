@@ -11,8 +11,11 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * keeps every core for large products; {@code docs/performance.md}), and a garbage collection window so that
  * native memory held by forgotten arrays is given back even in code that does not close them.
  *
- * <p>Every class of this library that creates arrays calls {@link #configure()}, so the command line
- * and a notebook kernel get the same settings without any environment variable.
+ * <p>The entry points call {@link #configure()} before their first array: the data
+ * ({@code MnistData}) and model files ({@code Npy}), {@code TrainingConfig.newModel}, the
+ * {@code Trainer}, the engines ({@code org.mymnist.engine}), the exercises' checks, and each
+ * notebook's first cell, so that the command line and a notebook kernel get the same settings
+ * without any environment variable. The teaching code ({@code org.mymnist.nn}) leaves it to them.
  */
 public final class NativeBackend {
 

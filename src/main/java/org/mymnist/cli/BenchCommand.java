@@ -78,7 +78,7 @@ final class BenchCommand implements Callable<Integer> {
         double[] infer = new double[repeats];
         for (int r = 0; r < repeats; r++) {
             long t0 = System.nanoTime();
-            org.mymnist.engine.ConvolutionEngine.predictClasses(model, mnist.testImages());
+            org.mymnist.engine.Predictions.classes(model, mnist.testImages());
             infer[r] = (System.nanoTime() - t0) / 1e9;
         }
         java.util.Arrays.sort(infer);

@@ -4,10 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.OptionalDouble;
 import org.mymnist.backend.NativeBackend;
-import org.mymnist.backend.StepWorkspace;
 import org.mymnist.nn.Layer;
 import org.mymnist.nn.Model;
 import org.mymnist.nn.Stage;
@@ -18,7 +15,6 @@ import org.mymnist.nn.conv.MaxPooling;
 import org.mymnist.nn.conv.Unflatten;
 import org.mymnist.optim.Optimizer;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
@@ -52,32 +48,23 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * the gradient's product as in {@link MiniBatchEngine}. Tests prove it equal to the teaching
  * stages (float64 to 1e-10).
  */
-public final class ConvolutionEngine implements AutoCloseable {
+public final class ConvolutionEngine implements BatchEngine {
 
     static {
         NativeBackend.configure();
     }
 
-    /**
-     * One stage's or layer's parameters as the engine holds them: {@code P}, the weights' rows
-     * then the bias row; {@code update}, the velocity or the gradient (null when plain gradient
-     * descent writes into {@code P} itself); {@code step}, {@code P -= lr v} (or null).
-     */
-    private record Parameters(INDArray parameters, INDArray weightRows, INDArray biasRow, INDArray update,
-            Axpy step) {
-    }
-
     /** A convolution stage: the convolution, its pooling, its parameters. */
-    private record ConvStage(Convolution convolution, int pool, Parameters p) {
+    private record ConvStage(Convolution convolution, int pool, ParameterMatrix p) {
     }
 
     /** A dense layer and its parameters. */
-    private record DenseStage(Layer layer, Parameters p) {
+    private record DenseStage(Layer layer, ParameterMatrix p) {
     }
 
     private final Model model;
-    private final Optimizer optimizer;
-    private final OptionalDouble decay;
+    /** The optimizer's step; null for an engine made for inference ({@link #forInference}). */
+    private final OptimizerStep step;
     private final DataType type;
     private final long[] image;
     private final List<ConvStage> conv = new ArrayList<>();
@@ -91,11 +78,9 @@ public final class ConvolutionEngine implements AutoCloseable {
      * biases, ReLU between them and a softmax last, cross-entropy, float32 or float64.
      *
      * @param model the model
-     * @param optimizer the optimizer
      * @return a one-line reason, or null
      */
-    public static String unsupported(Model model, Optimizer optimizer) {
-        Objects.requireNonNull(optimizer, "optimizer");
+    public static String unsupported(Model model) {
         List<Stage> f = model.features();
         if (f.size() < 5 || !(f.get(0) instanceof Unflatten) || !(f.get(f.size() - 1) instanceof Flatten)
                 || (f.size() - 2) % 3 != 0) {
@@ -103,14 +88,14 @@ public final class ConvolutionEngine implements AutoCloseable {
         }
         for (int i = 1; i < f.size() - 1; i += 3) {
             if (!(f.get(i) instanceof Convolution) || !(f.get(i + 1) instanceof Activated a)
-                    || !"relu".equals(a.activation.kernel()) || !(f.get(i + 2) instanceof MaxPooling)) {
+                    || Kernel.of(a.activation) != Kernel.RELU || !(f.get(i + 2) instanceof MaxPooling)) {
                 return "the convolution engine runs convolution, relu, max pooling stages, not "
                         + f.subList(i, Math.min(f.size(), i + 3));
             }
         }
         List<Layer> layers = model.layers();
         for (int i = 0; i < layers.size(); i++) {
-            if (i < layers.size() - 1 && !"relu".equals(layers.get(i).activation.kernel())) {
+            if (i < layers.size() - 1 && Kernel.of(layers.get(i).activation) != Kernel.RELU) {
                 return "the convolution engine has no kernel for the hidden activation '"
                         + layers.get(i).activation.name() + "'";
             }
@@ -118,8 +103,8 @@ public final class ConvolutionEngine implements AutoCloseable {
                 return "the convolution engine runs dense layers with biases";
             }
         }
-        if (!"softmax".equals(layers.get(layers.size() - 1).activation.kernel())
-                || !"cross-entropy".equals(model.lossFunction().kernel())) {
+        if (Kernel.of(layers.get(layers.size() - 1).activation) != Kernel.SOFTMAX
+                || Kernel.of(model.lossFunction()) != Kernel.CROSS_ENTROPY) {
             return "the convolution engine needs a softmax last layer with cross-entropy";
         }
         if (model.dataType() != DataType.FLOAT && model.dataType() != DataType.DOUBLE) {
@@ -136,13 +121,28 @@ public final class ConvolutionEngine implements AutoCloseable {
      * @throws IllegalArgumentException when {@link #unsupported} gives a reason
      */
     public ConvolutionEngine(Model model, Optimizer optimizer) {
-        String reason = unsupported(model, optimizer);
+        this(model, new OptimizerStep(optimizer));
+    }
+
+    /**
+     * An engine that only predicts ({@link #predictClasses(INDArray, int)}), with the model's
+     * current parameters and no optimizer: it has no update matrices and cannot {@link #learn}.
+     *
+     * @param model the model, left unchanged
+     * @return the engine
+     * @throws IllegalArgumentException when {@link #unsupported} gives a reason
+     */
+    public static ConvolutionEngine forInference(Model model) {
+        return new ConvolutionEngine(model, (OptimizerStep) null);
+    }
+
+    private ConvolutionEngine(Model model, OptimizerStep step) {
+        String reason = unsupported(model);
         if (reason != null) {
             throw new IllegalArgumentException(reason);
         }
         this.model = model;
-        this.optimizer = optimizer;
-        this.decay = optimizer.velocityDecay();
+        this.step = step;
         this.type = model.dataType();
         List<Stage> f = model.features();
         this.image = ((Unflatten) f.get(0)).imageShape();
@@ -157,26 +157,20 @@ public final class ConvolutionEngine implements AutoCloseable {
         pull();
     }
 
-    /** A parameter matrix of {@code inputs + 1} rows (the last one the bias) and its update's arrays. */
-    private Parameters parameters(long inputs, long outputs) {
-        INDArray p = Nd4j.zeros(type, inputs + 1, outputs);
-        boolean sgd = decay.isPresent() && decay.getAsDouble() == 0.0;
-        INDArray update = sgd ? null : Nd4j.zeros(type, inputs + 1, outputs);
-        Axpy step = decay.isPresent() && update != null ? new Axpy(update, p) : null;
-        return new Parameters(p, p.get(NDArrayIndex.interval(0, inputs), NDArrayIndex.all()),
-                p.get(NDArrayIndex.interval(inputs, inputs + 1), NDArrayIndex.all()), update, step);
+    /** A parameter matrix of {@code inputs + 1} rows (the last one the bias), with its update's for training. */
+    private ParameterMatrix parameters(long inputs, long outputs) {
+        return step == null ? ParameterMatrix.alone(type, inputs, outputs, true)
+                : ParameterMatrix.forTraining(type, inputs, outputs, true, step);
     }
 
     /** Copies the model's filters, weights and biases into the engine. */
     public void pull() {
         for (ConvStage s : conv) {
             Convolution c = s.convolution();
-            s.p().weightRows().assign(c.weight().reshape(c.filters, s.p().weightRows().rows()).transpose());
-            s.p().biasRow().assign(c.bias());
+            s.p().pull(c.weight().reshape(c.filters, s.p().weightRows().rows()).transpose(), c.bias());
         }
         for (DenseStage d : dense) {
-            d.p().weightRows().assign(d.layer().weight());
-            d.p().biasRow().assign(d.layer().bias());
+            d.p().pull(d.layer().weight(), d.layer().bias());
         }
     }
 
@@ -188,8 +182,7 @@ public final class ConvolutionEngine implements AutoCloseable {
             c.bias().assign(s.p().biasRow());
         }
         for (DenseStage d : dense) {
-            d.layer().weight().assign(d.p().weightRows());
-            d.layer().bias().assign(d.p().biasRow());
+            d.p().push(d.layer().weight(), d.layer().bias());
         }
     }
 
@@ -199,6 +192,7 @@ public final class ConvolutionEngine implements AutoCloseable {
      * @param rows examples per batch
      */
     public void prepare(int rows) {
+        requireOptimizer();
         training.computeIfAbsent(rows, r -> new Batch(r, true));
     }
 
@@ -213,6 +207,7 @@ public final class ConvolutionEngine implements AutoCloseable {
      * @return the batch's mean loss before the step
      */
     public double learn(INDArray images, INDArray targets, int[] order, int from, int count) {
+        requireOptimizer();
         Batch batch = training.computeIfAbsent(count, r -> new Batch(r, true));
         Rows.gather(images, order, from, count, batch.input);
         Rows.gather(targets, order, from, count, batch.target);
@@ -257,33 +252,26 @@ public final class ConvolutionEngine implements AutoCloseable {
         return classes;
     }
 
-    /**
-     * The predicted digit of each row: on a convolution engine for a model it runs (the same
-     * digits, tests prove, in a fraction of the time), else {@link Model#predictClasses}.
-     *
-     * @param model the model, left unchanged
-     * @param images one row per example
-     * @return the index of the largest output of each row
-     */
-    public static int[] predictClasses(Model model, INDArray images) {
-        if (model.features().isEmpty() || unsupported(model, new org.mymnist.optim.Sgd(1.0)) != null) {
-            return model.predictClasses(images);
-        }
-        INDArray rows = images.dataType() == model.dataType() ? images : images.castTo(model.dataType());
-        rows = rows.isView() || rows.ordering() != 'c' ? rows.dup('c') : rows;
-        try (ConvolutionEngine engine = new ConvolutionEngine(model, new org.mymnist.optim.Sgd(1.0));
-             NativeBackend.Threads threads = NativeBackend.oneOpenMpThread()) {
-            return engine.predictClasses(rows, 100);
+    /** @throws IllegalStateException for an engine made for inference */
+    private void requireOptimizer() {
+        if (step == null) {
+            throw new IllegalStateException("this convolution engine was made for inference (forInference): "
+                    + "it has no optimizer to learn with");
         }
     }
 
-    /** Frees the engine's arrays (after a last {@link #push()} if the model should keep them). */
+    /**
+     * Frees the engine's arrays, its parameters and their updates among them (after a last
+     * {@link #push()} if the model should keep what it learned).
+     */
     @Override
     public void close() {
         training.values().forEach(Batch::close);
         inference.values().forEach(Batch::close);
         training.clear();
         inference.clear();
+        conv.forEach(s -> s.p().close());
+        dense.forEach(d -> d.p().close());
     }
 
     /**
@@ -354,7 +342,7 @@ public final class ConvolutionEngine implements AutoCloseable {
                 INDArray pooled = last ? denseIn.get(NDArrayIndex.interval(0, first.inputN), NDArrayIndex.all())
                         .reshape(c.filters, ph, pw, rows)
                         : keep(Nd4j.createUninitialized(type, c.filters, ph, pw, rows));
-                Gemm forward = new Gemm(s.p().parameters(), patches, sums, true, false);
+                Gemm forward = new Gemm(s.p().all(), patches, sums, true, false);
                 Gemm patchGradient = null;
                 Gemm gradient = null;
                 INDArray dPatches = null;
@@ -368,7 +356,7 @@ public final class ConvolutionEngine implements AutoCloseable {
                         dPatches = keep(Nd4j.createUninitialized(type, k, n));
                         patchGradient = new Gemm(s.p().weightRows(), dSums, dPatches, false, false);
                     }
-                    gradient = new Gemm(patches, dSums, gradientTarget(s.p()), false, true);
+                    gradient = new Gemm(patches, dSums, s.p().gradientTarget(), false, true);
                 }
                 Pooling pool = new Pooling(s.pool(), sumsAsImages, pooled, dPooled,
                         dSums == null ? null : dSums.reshape(c.filters, oh, ow, rows));
@@ -399,13 +387,13 @@ public final class ConvolutionEngine implements AutoCloseable {
                     // One row per example for the softmax: sums = x^T . P.
                     INDArray sums = keep(Nd4j.createUninitialized(type, rows, layer.outputN));
                     next = keep(Nd4j.createUninitialized(type, rows, layer.outputN));
-                    forward = new Gemm(x, d.p().parameters(), sums, true, false);
+                    forward = new Gemm(x, d.p().all(), sums, true, false);
                     activate = keep(new PreparedOp(new SoftMax(), new INDArray[] {sums}, next).integers(1));
                     out = next;
                     if (backward) {
                         INDArray delta = keep(Nd4j.createUninitialized(type, rows, layer.outputN));
                         inputGradient = new Gemm(d.p().weightRows(), delta, dx, false, true);
-                        gradient = new Gemm(x, delta, gradientTarget(d.p()), false, false);
+                        gradient = new Gemm(x, delta, d.p().gradientTarget(), false, false);
                         dx = delta;
                     }
                 } else {
@@ -414,14 +402,14 @@ public final class ConvolutionEngine implements AutoCloseable {
                     next = keep(Nd4j.createUninitialized(type, layer.outputN + 1, rows));
                     next.getRow(layer.outputN).assign(1.0);
                     INDArray nextRows = next.get(NDArrayIndex.interval(0, layer.outputN), NDArrayIndex.all());
-                    forward = new Gemm(d.p().parameters(), x, sums, true, false);
+                    forward = new Gemm(d.p().all(), x, sums, true, false);
                     activate = op("relu", new INDArray[] {sums}, nextRows).reals(0.0);
                     if (backward) {
                         INDArray delta = keep(Nd4j.createUninitialized(type, layer.outputN, rows));
                         reluBack = keep(new PreparedOp(new ThresholdReluBp(), new INDArray[] {sums, delta}, delta)
                                 .reals(0.0));
                         inputGradient = new Gemm(d.p().weightRows(), delta, dx, false, false);
-                        gradient = new Gemm(x, delta, gradientTarget(d.p()), false, true);
+                        gradient = new Gemm(x, delta, d.p().gradientTarget(), false, true);
                         dx = delta;
                     }
                 }
@@ -439,11 +427,6 @@ public final class ConvolutionEngine implements AutoCloseable {
                 outputMinusTarget = null;
                 meanOverRows = null;
             }
-        }
-
-        /** Where a gradient product writes: the velocity, the gradient, or {@code P} itself for plain descent. */
-        private INDArray gradientTarget(Parameters p) {
-            return p.update() != null ? p.update() : p.parameters();
         }
 
         private INDArray keep(INDArray array) {
@@ -539,7 +522,7 @@ public final class ConvolutionEngine implements AutoCloseable {
                     d.reluBack().run();
                 }
                 d.inputGradient().run(1.0, 0.0);
-                step(d.gradient(), d.stage().p());
+                step.take(d.gradient(), d.stage().p(), 1.0);
             }
             for (int i = convWork.size() - 1; i >= 0; i--) {
                 ConvWork c = convWork.get(i);
@@ -548,24 +531,7 @@ public final class ConvolutionEngine implements AutoCloseable {
                     c.patchGradient().run(1.0, 0.0);
                     col2im(c);
                 }
-                step(c.gradient(), c.stage().p());
-            }
-        }
-
-        /** The gradient's product and the optimizer's step, folded together when the rule allows. */
-        private void step(Gemm gradient, Parameters p) {
-            if (p.update() == null) {
-                // Plain gradient descent in the product: P = P - lr * gradient.
-                gradient.run(-optimizer.learningRate(), 1.0);
-            } else if (decay.isPresent()) {
-                // v = mu v + g in the product itself, then P -= lr v.
-                gradient.run(1.0, decay.getAsDouble());
-                p.step().run(-optimizer.learningRate());
-            } else {
-                gradient.run(1.0, 0.0);
-                try (MemoryWorkspace step = StepWorkspace.open(StepWorkspace.TRAINING)) {
-                    optimizer.update(p.parameters(), p.update());
-                }
+                step.take(c.gradient(), c.stage().p(), 1.0);
             }
         }
 

@@ -46,7 +46,7 @@ public final class Evaluation {
                 throw new IllegalArgumentException("label " + i + " is " + labels[i] + ", expected 0 to 9");
             }
         }
-        return new Evaluation(labels.clone(), org.mymnist.engine.ConvolutionEngine.predictClasses(model, images));
+        return new Evaluation(labels.clone(), org.mymnist.engine.Predictions.classes(model, images));
     }
 
     /** Number of images evaluated. */

@@ -44,16 +44,6 @@ public interface Activation {
     String name();
 
     /**
-     * The fast engine's kernel that computes exactly this function and its {@link #backward}
-     * ({@code org.mymnist.engine}), by name: {@code sigmoid}, {@code relu}, {@code identity} or
-     * {@code softmax}; null for a function the engine has no kernel for, which then trains on the
-     * readable path. A new activation leaves it null.
-     */
-    default String kernel() {
-        return null;
-    }
-
-    /**
      * The activation with the given {@link #name()}.
      *
      * @param name {@code sigmoid}, {@code softmax}, {@code identity} or {@code relu}

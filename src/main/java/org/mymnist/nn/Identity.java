@@ -24,9 +24,4 @@ public final class Identity implements Activation {
     public String name() {
         return NAME;
     }
-
-    @Override
-    public String kernel() {
-        return NAME;
-    }
 }

@@ -2,7 +2,6 @@ package org.mymnist.nn;
 
 import java.util.Arrays;
 import java.util.Objects;
-import org.mymnist.backend.NativeBackend;
 import org.mymnist.random.NumpyRandomState;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,10 +16,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link org.mymnist.optim.Optimizer} then applies.
  */
 public final class Layer {
-
-    static {
-        NativeBackend.configure();
-    }
 
     /** Number of inputs of each neuron ({@code input_n}). */
     public final int inputN;
@@ -93,10 +88,7 @@ public final class Layer {
      * @return {@code z1 = activation(y1)}, with {@code y1 = inputData . W (+ b)}
      */
     public INDArray calculate(INDArray inputData) {
-        if (inputData.columns() != inputN) {
-            throw new IllegalArgumentException(this + " expects rows of " + inputN + " values, got "
-                    + inputData.columns());
-        }
+        requireRowsOfInputN(inputData);
         this.inputData = inputData;
         INDArray y1 = inputData.mmul(weight);
         if (bias != null) {
@@ -119,9 +111,7 @@ public final class Layer {
      * @throws IllegalStateException before any {@link #calculate}
      */
     public INDArray learn(INDArray e_2, boolean needError) {
-        if (predictedOutput_ == null) {
-            throw new IllegalStateException("learn called before calculate");
-        }
+        requireCalculated("learn");
         INDArray e1 = e_2.div(outputN).muli(activation.derivative(predictedOutput_));
         // e_0 is for the next layer (the one before), with the weights before the update
         INDArray e_0 = needError ? e1.mmul(weight.transpose()) : null;
@@ -144,19 +134,32 @@ public final class Layer {
      * @throws IllegalStateException before any {@link #calculate}
      */
     public LayerGradient gradient(INDArray delta) {
-        if (inputData == null) {
-            throw new IllegalStateException("gradient called before calculate");
-        }
+        requireCalculated("gradient");
         INDArray dW = inputData.transpose().mmul(delta);
         INDArray db = bias == null ? null : delta.sum(true, 0);
         INDArray dx = delta.mmul(weight.transpose());
         return new LayerGradient(dW, db, dx);
     }
 
+    /** @throws IllegalArgumentException when the rows do not hold {@code inputN} values */
+    private void requireRowsOfInputN(INDArray inputData) {
+        if (inputData.columns() != inputN) {
+            throw new IllegalArgumentException(this + " expects rows of " + inputN + " values, got "
+                    + inputData.columns());
+        }
+    }
+
+    /** @throws IllegalStateException before any {@link #calculate}, naming the method called */
+    private void requireCalculated(String method) {
+        if (predictedOutput_ == null) {
+            throw new IllegalStateException(method + " called before calculate");
+        }
+    }
+
     /**
      * The sums {@code y1} of the last {@link #calculate} ({@code predicted_output_}), or null before:
      * for {@link Model#gradients}, within the same step. Not public: after a training step it may
-     * point into that step's workspace, which the next step reuses.
+     * point into the memory of that step, which the trainer reuses for the next one.
      */
     INDArray predictedOutput_() {
         return predictedOutput_;

@@ -71,16 +71,6 @@ public interface Loss {
     String name();
 
     /**
-     * The fast engine's kernel that computes exactly this loss, its gradient and
-     * {@link #gradientOfSums} ({@code org.mymnist.engine}), by name: {@code mse} or
-     * {@code cross-entropy}; null for a loss the engine has no kernel for, which then trains on the
-     * readable path. A new loss leaves it null.
-     */
-    default String kernel() {
-        return null;
-    }
-
-    /**
      * The loss with the given {@link #name()}.
      *
      * @param name {@code mse} or {@code cross-entropy}

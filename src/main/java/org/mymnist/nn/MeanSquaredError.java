@@ -35,9 +35,4 @@ public final class MeanSquaredError implements Loss {
     public String name() {
         return NAME;
     }
-
-    @Override
-    public String kernel() {
-        return NAME;
-    }
 }

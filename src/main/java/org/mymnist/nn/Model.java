@@ -4,11 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import org.mymnist.backend.NativeBackend;
-import org.mymnist.backend.StepWorkspace;
 import org.mymnist.optim.Optimizer;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -30,15 +27,6 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * seed's rule has no stages.
  */
 public final class Model {
-
-    static {
-        NativeBackend.configure();
-    }
-
-    /** Rows per forward pass in {@link #predictClasses}, so that any number of examples fits in memory. */
-    private static final int PREDICT_CHUNK = 10_000;
-    /** The same with stages: a convolution's patches take hundreds of values per pixel. */
-    private static final int PREDICT_CHUNK_STAGES = 500;
 
     private final List<Stage> features;
     private final List<Layer> layers;
@@ -185,23 +173,14 @@ public final class Model {
 
     /**
      * The share of examples whose largest output is at the position of the target's 1
-     * ({@code compute_accuracy}), computed on all rows at once.
+     * ({@code compute_accuracy}), computed on all rows at once. (For a convolutional network, whose
+     * patches of 10,000 images would take gigabytes, {@code Evaluation} predicts by chunks.)
      *
      * @param x_val inputs, one row per example
      * @param y_val one-hot targets
      * @return accuracy in [0, 1]
      */
     public double computeAccuracy(INDArray x_val, INDArray y_val) {
-        if (!features.isEmpty()) {
-            // The same, by chunks of rows: a convolution's patches of 10000 images would take gigabytes.
-            int[] digits = predictClasses(x_val);
-            int[] expected = y_val.argMax(1).toIntVector();
-            int good = 0;
-            for (int i = 0; i < digits.length; i++) {
-                good += digits[i] == expected[i] ? 1 : 0;
-            }
-            return (double) good / digits.length;
-        }
         INDArray predictions = predict(x_val).argMax(1).eq(y_val.argMax(1));
         return predictions.castTo(DataType.DOUBLE).meanNumber().doubleValue();
     }
@@ -217,43 +196,19 @@ public final class Model {
     public double computeAccuracyOneByOne(INDArray x_val, INDArray y_val) {
         int good = 0;
         for (long i = 0; i < x_val.rows(); i++) {
-            try (MemoryWorkspace example = StepWorkspace.open(StepWorkspace.EVALUATION)) {
-                INDArray output = predict(x_val.getRow(i, true));
-                if (output.argMax(1).getInt(0) == y_val.getRow(i, true).argMax(1).getInt(0)) {
-                    good++;
-                }
+            INDArray output = predict(x_val.getRow(i, true));
+            if (output.argMax(1).getInt(0) == y_val.getRow(i, true).argMax(1).getInt(0)) {
+                good++;
             }
         }
         return (double) good / x_val.rows();
     }
 
     /**
-     * The predicted digit (index of the largest output) of each row, {@link #predict} on chunks of
-     * rows so that any number of examples fits in memory.
-     *
-     * @param input one row per example
-     * @return the index of the largest output of each row (the first on ties, as numpy)
-     */
-    public int[] predictClasses(INDArray input) {
-        long n = input.rows();
-        int[] classes = new int[(int) n];
-        int chunkRows = features.isEmpty() ? PREDICT_CHUNK : PREDICT_CHUNK_STAGES;
-        for (long start = 0; start < n; start += chunkRows) {
-            long end = Math.min(n, start + chunkRows);
-            try (MemoryWorkspace chunk = StepWorkspace.open(StepWorkspace.EVALUATION)) {
-                INDArray rows = input.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
-                int[] part = predict(rows).argMax(1).toIntVector();
-                System.arraycopy(part, 0, classes, (int) start, part.length);
-            }
-        }
-        return classes;
-    }
-
-    /**
      * One training epoch by the seed's rule, the notebook's {@code backpropagation}, with its batch
      * loop: with {@code step = n / batch}, it makes {@code step} updates, each on the same strided
-     * slice {@code input_data[::step]}; with no batch, one update on all rows. Each update's arrays
-     * live in one workspace, freed when the update ends. Appends the mean loss to {@link #loss()}.
+     * slice {@code input_data[::step]}; with no batch, one update on all rows. Appends the mean loss
+     * to {@link #loss()}.
      *
      * @param inputData inputs, one row per example
      * @param targetOutput targets
@@ -265,18 +220,13 @@ public final class Model {
         if (batch == null) {
             batch = (int) n;
         }
-        if (batch < 1 || batch > n) {
-            throw new IllegalArgumentException("batch must be between 1 and the number of rows (" + n
-                    + "), got " + batch);
-        }
+        requireBatchWithin(batch, n);
         long step = n / batch;
         List<Double> losses = new ArrayList<>();
         for (long i = 0; i < step; i++) {
-            try (MemoryWorkspace update = StepWorkspace.open(StepWorkspace.TRAINING)) {
-                INDArray bInputData = inputData.get(NDArrayIndex.interval(0, step, n), NDArrayIndex.all());
-                INDArray bTargetOutput = targetOutput.get(NDArrayIndex.interval(0, step, n), NDArrayIndex.all());
-                losses.add(learnOn(bInputData, bTargetOutput));
-            }
+            INDArray bInputData = inputData.get(NDArrayIndex.interval(0, step, n), NDArrayIndex.all());
+            INDArray bTargetOutput = targetOutput.get(NDArrayIndex.interval(0, step, n), NDArrayIndex.all());
+            losses.add(learnOn(bInputData, bTargetOutput));
         }
         double sum = 0;
         for (double l : losses) {
@@ -300,6 +250,33 @@ public final class Model {
      *     {@code learn} for
      */
     public double learnOn(INDArray bInputData, INDArray bTargetOutput) {
+        requireSeedRule();
+        Prediction prediction = predictLoss(bInputData, bTargetOutput);
+        INDArray dLoss = lossFunction.derivative(prediction.output(), bTargetOutput);
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            dLoss = layers.get(i).learn(dLoss, i > 0);
+        }
+        return prediction.loss();
+    }
+
+    /**
+     * Checks that a batch size fits the rows.
+     *
+     * @throws IllegalArgumentException when {@code batch} is not between 1 and {@code n}
+     */
+    private static void requireBatchWithin(int batch, long n) {
+        if (batch < 1 || batch > n) {
+            throw new IllegalArgumentException("batch must be between 1 and the number of rows (" + n
+                    + "), got " + batch);
+        }
+    }
+
+    /**
+     * Checks that the seed's rule can train this model: dense layers only, the mean squared error.
+     *
+     * @throws IllegalStateException with the rule to use instead
+     */
+    private void requireSeedRule() {
         if (!features.isEmpty()) {
             throw new IllegalStateException("the seed's rule (Layer.learn) trains dense layers only, not "
                     + features.get(0) + ": train this model with the mean-gradient rule (Model.learnMeanGradient)");
@@ -309,12 +286,6 @@ public final class Model {
                     + lossFunction.name() + ": train this model with the mean-gradient rule "
                     + "(Model.learnMeanGradient, or a Trainer with a TrainingConfig whose rule is MEAN_GRADIENT)");
         }
-        Prediction prediction = predictLoss(bInputData, bTargetOutput);
-        INDArray dLoss = lossFunction.derivative(prediction.output(), bTargetOutput);
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            dLoss = layers.get(i).learn(dLoss, i > 0);
-        }
-        return prediction.loss();
     }
 
     /**

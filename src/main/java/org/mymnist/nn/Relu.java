@@ -25,9 +25,4 @@ public final class Relu implements Activation {
     public String name() {
         return NAME;
     }
-
-    @Override
-    public String kernel() {
-        return NAME;
-    }
 }

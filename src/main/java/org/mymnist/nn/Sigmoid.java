@@ -15,10 +15,10 @@ public final class Sigmoid implements Activation {
     /** The name in model files: {@value}. */
     public static final String NAME = "sigmoid";
 
-    /** {@code 1 / (1 + exp(-x))}. */
+    /** {@code 1 / (1 + exp(-x))}: the exponential of {@code -x}, plus 1, then 1 divided by it. */
     @Override
     public INDArray apply(INDArray x) {
-        return Transforms.sigmoid(x, true);
+        return Transforms.exp(x.neg()).addi(1.0).rdivi(1.0);
     }
 
     /** {@code s(x) * (1 - s(x))}. */
@@ -30,11 +30,6 @@ public final class Sigmoid implements Activation {
 
     @Override
     public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String kernel() {
         return NAME;
     }
 }

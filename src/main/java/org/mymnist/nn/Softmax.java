@@ -42,9 +42,4 @@ public final class Softmax implements Activation {
     public String name() {
         return NAME;
     }
-
-    @Override
-    public String kernel() {
-        return NAME;
-    }
 }

@@ -58,9 +58,4 @@ public final class SoftmaxCrossEntropy implements Loss {
     public String name() {
         return NAME;
     }
-
-    @Override
-    public String kernel() {
-        return NAME;
-    }
 }

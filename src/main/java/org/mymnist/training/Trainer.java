@@ -60,6 +60,7 @@ public final class Trainer {
      */
     public Trainer(Model model, INDArray trainImages, INDArray trainTargets, INDArray testImages,
                    INDArray testTargets) {
+        NativeBackend.configure();
         this.model = Objects.requireNonNull(model, "model");
         this.trainImages = trainImages;
         this.trainTargets = trainTargets;
@@ -85,6 +86,7 @@ public final class Trainer {
      */
     public Trainer(Model model, TrainingConfig config, INDArray trainImages, INDArray trainTargets,
                    INDArray testImages, INDArray testTargets) {
+        NativeBackend.configure();
         this.model = Objects.requireNonNull(model, "model");
         this.trainImages = trainImages;
         this.trainTargets = trainTargets;
@@ -200,6 +202,17 @@ public final class Trainer {
         return history;
     }
 
+    /**
+     * One epoch of the notebook's loop, {@link Model#backpropagation} on all rows at once: one
+     * update, its arrays in the step's workspace (a block of native memory that the next epoch
+     * reuses, instead of waiting for the garbage collector).
+     */
+    private double notebookEpoch() {
+        try (MemoryWorkspace update = StepWorkspace.open(StepWorkspace.TRAINING)) {
+            return model.backpropagation(trainImages, trainTargets, null);
+        }
+    }
+
     /** Whether the last {@link #run()} was stopped by an interrupt before its last epoch. */
     public boolean stopped() {
         return stopped;
@@ -210,18 +223,13 @@ public final class Trainer {
 
         @Override
         public OptionalDouble trainEpoch(int epoch) {
-            return loop == null ? OptionalDouble.of(model.backpropagation(trainImages, trainTargets, null))
-                    : loop.epoch(epoch);
+            return loop == null ? OptionalDouble.of(notebookEpoch()) : loop.epoch(epoch);
         }
 
         @Override
         public double testAccuracy() {
-            // A model with stages evaluates by chunks, each in a workspace of its own (Model.predictClasses).
-            try (MemoryWorkspace evaluation = model.features().isEmpty()
-                    ? StepWorkspace.open(StepWorkspace.EVALUATION) : null) {
-                Double fast = loop == null ? null : loop.accuracy(testImages, testTargets);
-                return fast != null ? fast : model.computeAccuracy(testImages, testTargets);
-            }
+            return loop == null ? EpochLoop.readableAccuracy(model, testImages, testTargets)
+                    : loop.accuracy(testImages, testTargets);
         }
     }
 }

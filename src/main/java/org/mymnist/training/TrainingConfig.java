@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.mymnist.backend.MemoryCeiling;
+import org.mymnist.backend.NativeBackend;
 import org.mymnist.nn.Activation;
 import org.mymnist.nn.Initializer;
 import org.mymnist.nn.Layer;
@@ -406,6 +407,7 @@ public record TrainingConfig(List<Integer> hidden, ActivationKind activation, Lo
      *     model does not fit under it
      */
     public Model newModel() {
+        NativeBackend.configure();
         admitUnderCeiling();
         NumpyRandomState random = new NumpyRandomState(randomSeed);
         List<Stage> features = new ArrayList<>();

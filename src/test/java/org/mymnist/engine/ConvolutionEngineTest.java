@@ -3,6 +3,7 @@ package org.mymnist.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -154,23 +155,28 @@ class ConvolutionEngineTest {
         Model model = network(DataType.DOUBLE);
         INDArray x = images(DataType.DOUBLE, ROWS, 12);
         try (ConvolutionEngine engine = new ConvolutionEngine(model, new Sgd(0.1))) {
-            assertArrayEquals(model.predictClasses(x), engine.predictClasses(x, 4));
+            assertArrayEquals(Predictions.readableClasses(model, x), engine.predictClasses(x, 4));
         }
+        try (ConvolutionEngine inference = ConvolutionEngine.forInference(model)) {
+            assertArrayEquals(Predictions.readableClasses(model, x), inference.predictClasses(x, 4));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> inference.prepare(4));
+            assertTrue(e.getMessage().contains("made for inference"), e.getMessage());
+        }
+        assertArrayEquals(Predictions.readableClasses(model, x), Predictions.classes(model, x));
     }
 
     @Test
     void unsupportedSaysWhy() {
-        Optimizer sgd = new Sgd(0.1);
-        assertNull(ConvolutionEngine.unsupported(network(DataType.DOUBLE), sgd));
+        assertNull(ConvolutionEngine.unsupported(network(DataType.DOUBLE)));
         Model dense = new Model(List.of(new Layer(Nd4j.zeros(DataType.DOUBLE, 4, 3), 0.1, new Softmax())),
                 new SoftmaxCrossEntropy());
-        String stages = ConvolutionEngine.unsupported(dense, sgd);
+        String stages = ConvolutionEngine.unsupported(dense);
         assertTrue(stages != null && stages.startsWith(
                 "the convolution engine runs Unflatten, (Convolution, relu, MaxPooling)..., Flatten, not []"), stages);
         Model m = network(DataType.DOUBLE);
         List<Stage> sigmoid = new ArrayList<>(m.features());
         sigmoid.set(2, new Activated(new Sigmoid()));
-        String reason = ConvolutionEngine.unsupported(new Model(sigmoid, m.layers(), m.lossFunction()), sgd);
+        String reason = ConvolutionEngine.unsupported(new Model(sigmoid, m.layers(), m.lossFunction()));
         assertTrue(reason.contains("runs convolution, relu, max pooling stages, not [Convolution(1 -> 3, 3x3), sigmoid,"),
                 reason);
     }

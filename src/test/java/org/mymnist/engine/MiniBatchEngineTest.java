@@ -150,7 +150,7 @@ class MiniBatchEngineTest {
         INDArray t = targets(type);
         Optimizer readableOptimizer = optimizer(kind);
         Optimizer fastOptimizer = optimizer(kind);
-        assertNull(MiniBatchEngine.unsupported(fast, fastOptimizer));
+        assertNull(MiniBatchEngine.unsupported(fast));
         double tolerance = tolerance(type);
         try (MiniBatchEngine engine = new MiniBatchEngine(fast, fastOptimizer)) {
             for (int s = 0; s < STEPS.length; s++) {
@@ -246,7 +246,7 @@ class MiniBatchEngineTest {
     }
 
     static void assertUnsupported(Model model, String... parts) {
-        String reason = MiniBatchEngine.unsupported(model, new Sgd(0.1));
+        String reason = MiniBatchEngine.unsupported(model);
         assertTrue(reason != null, "the engine should refuse " + model);
         for (String part : parts) {
             assertTrue(reason.contains(part), "lacks \"" + part + "\": " + reason);
@@ -258,8 +258,7 @@ class MiniBatchEngineTest {
 
     @Test
     void unsupportedSaysWhyForEachModelTheEngineCannotRun() {
-        assertNull(MiniBatchEngine.unsupported(model(new MeanSquaredError(), new Sigmoid(), false, DataType.DOUBLE),
-                new Sgd(0.1)));
+        assertNull(MiniBatchEngine.unsupported(model(new MeanSquaredError(), new Sigmoid(), false, DataType.DOUBLE)));
         assertUnsupported(model(new MeanSquaredError(), new KernelFreeSigmoid(), false, DataType.DOUBLE),
                 "hidden activation", "custom-sigmoid");
         assertUnsupported(model(new MeanSquaredError(), new Softmax(), false, DataType.DOUBLE),

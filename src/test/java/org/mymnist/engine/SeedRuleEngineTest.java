@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The engine's seed's rule computes the readable seed's rule: {@link MiniBatchEngine#seedRule}
+ * The engine's seed's rule computes the readable seed's rule: {@link SeedRuleEngine}
  * gives the weights, biases and losses of {@link Model#learnOn} (each layer's {@code Layer.learn})
  * step for step, float64 to 1e-12 and float32 to 1e-5, for every hidden activation, with and
  * without biases, on batches of different sizes.
@@ -50,7 +50,7 @@ class SeedRuleEngineTest {
         INDArray t = MiniBatchEngineTest.targets(type);
         double tolerance = MiniBatchEngineTest.tolerance(type);
         int[][] steps = {{0, 4}, {4, 4}, {8, 3}, {0, 4}};
-        try (MiniBatchEngine engine = MiniBatchEngine.seedRule(fast)) {
+        try (SeedRuleEngine engine = new SeedRuleEngine(fast)) {
             for (int k = 0; k < steps.length; k++) {
                 int[] order = MiniBatchEngineTest.order(k);
                 int[] rows = Arrays.copyOfRange(order, steps[k][0], steps[k][0] + steps[k][1]);
@@ -68,12 +68,12 @@ class SeedRuleEngineTest {
     void itTrainsTheMeanSquaredErrorOnly() {
         Model crossEntropy = MiniBatchEngineTest.model(new SoftmaxCrossEntropy(), Activation.named("sigmoid"), false,
                 DataType.DOUBLE);
-        String reason = MiniBatchEngine.unsupportedSeedRule(crossEntropy);
+        String reason = SeedRuleEngine.unsupported(crossEntropy);
         assertTrue(reason.contains("mean squared error"), reason);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> MiniBatchEngine.seedRule(crossEntropy));
+                () -> new SeedRuleEngine(crossEntropy));
         assertEquals(reason, e.getMessage());
-        assertNull(MiniBatchEngine.unsupportedSeedRule(MiniBatchEngineTest.model(new MeanSquaredError(),
+        assertNull(SeedRuleEngine.unsupported(MiniBatchEngineTest.model(new MeanSquaredError(),
                 Activation.named("relu"), true, DataType.DOUBLE)));
     }
 }

@@ -24,8 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * numpy, reading only a convolutional model file and {@code docs/model-format.md}'s layouts, runs
  * the forward pass (its own im2col, pooling, dense layer) and reads the same digits as
- * {@link Model#predictClasses}, with the Python that {@code MYMNIST_PYTHON} names. Tagged
- * {@code python}: it runs in {@code mvn verify}.
+ * {@code Predictions.readableClasses} ({@link Model#predict} by chunks), with the Python that
+ * {@code MYMNIST_PYTHON} names. Tagged {@code python}: it runs in {@code mvn verify}.
  */
 @Tag("python")
 class ConvolutionNumpyTest {
@@ -96,7 +96,7 @@ class ConvolutionNumpyTest {
         String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, python.exitValue(), output);
         int[] numpy = Files.readAllLines(out).stream().mapToInt(Integer::parseInt).toArray();
-        int[] java = model.predictClasses(images);
+        int[] java = org.mymnist.engine.Predictions.readableClasses(model, images);
         assertEquals(Arrays.toString(java), Arrays.toString(numpy));
         assertTrue(Arrays.stream(java).distinct().count() > 2, "predictions vary: " + Arrays.toString(java));
     }

@@ -281,4 +281,22 @@ class TrainerTest {
         trainer(configured, config).epochs(3).run();
         assertSameParameters(parameters(byHand), parameters(configured), 0.0, "seed config");
     }
+
+    @Test
+    void theSeedConfigWithABatchAndNoShuffleIsTheNotebooksStridedLoop() {
+        // 200 / 16 = 12 updates an epoch, each on the same slice input_data[::12].
+        TrainingConfig config = Recipe.SEED.config().withHidden(6).withLearningRate(0.5).withBatch(BATCH);
+        Model trained = config.newModel();
+        History history = trainer(trained, config).epochs(3).run();
+        Model byHand = config.newModel();
+        for (int epoch = 0; epoch < 3; epoch++) {
+            assertEquals(byHand.backpropagation(TRAIN_X, TRAIN_Y, BATCH), history.epochs().get(epoch).loss(), 0.0);
+        }
+        assertSameParameters(parameters(byHand), parameters(trained), 0.0, "strided loop");
+        assertEquals(byHand.loss(), trained.loss(), "each epoch's loss recorded in the model");
+        TrainingConfig tooLarge = config.withBatch(TRAIN + 1);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> trainer(tooLarge.newModel(), tooLarge).epochs(1).run());
+        assertEquals("batch must be between 1 and the number of rows (200), got 201", e.getMessage());
+    }
 }

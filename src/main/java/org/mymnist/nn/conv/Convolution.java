@@ -6,7 +6,6 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 import java.util.Arrays;
 import java.util.List;
-import org.mymnist.backend.NativeBackend;
 import org.mymnist.nn.Stage;
 import org.mymnist.nn.StageGradient;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,10 +27,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code n x filters x (height - size + 1) x (width - size + 1)}.
  */
 public final class Convolution implements Stage {
-
-    static {
-        NativeBackend.configure();
-    }
 
     /** Channels of the input ({@code 1} for a grey image). */
     public final int channels;

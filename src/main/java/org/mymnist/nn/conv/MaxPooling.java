@@ -4,7 +4,6 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 import java.util.Arrays;
-import org.mymnist.backend.NativeBackend;
 import org.mymnist.nn.Stage;
 import org.mymnist.nn.StageGradient;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,10 +16,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * that was the largest (the first in the window, row by row, on a tie); the others had no effect.
  */
 public final class MaxPooling implements Stage {
-
-    static {
-        NativeBackend.configure();
-    }
 
     /** Side of each window, in pixels. */
     public final int size;
