@@ -37,6 +37,16 @@ public interface BatchEngine extends AutoCloseable {
      */
     double learn(INDArray images, INDArray targets, int[] order, int from, int count);
 
+    /**
+     * Frees the arrays of the batches prepared so far, and keeps the parameters and the optimizer's
+     * state: the next {@link #prepare} or {@link #learn} makes them again. A trainer calls it when a
+     * run ends, so that a kernel does not hold a training's work arrays between two cells.
+     */
+    void releaseBatches();
+
+    /** The number of batch sizes whose arrays are prepared now. */
+    int preparedBatchSizes();
+
     /** Frees the engine's arrays (after a last {@link #push()} if the model should keep them). */
     @Override
     void close();

@@ -266,12 +266,22 @@ public final class ConvolutionEngine implements BatchEngine {
      */
     @Override
     public void close() {
+        releaseBatches();
+        conv.forEach(s -> s.p().close());
+        dense.forEach(d -> d.p().close());
+    }
+
+    @Override
+    public void releaseBatches() {
         training.values().forEach(Batch::close);
         inference.values().forEach(Batch::close);
         training.clear();
         inference.clear();
-        conv.forEach(s -> s.p().close());
-        dense.forEach(d -> d.p().close());
+    }
+
+    @Override
+    public int preparedBatchSizes() {
+        return training.size() + inference.size();
     }
 
     /**

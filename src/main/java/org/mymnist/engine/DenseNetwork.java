@@ -129,9 +129,19 @@ final class DenseNetwork implements AutoCloseable {
     /** Frees the work arrays and the parameter matrices. */
     @Override
     public void close() {
+        releaseBatches();
+        layers.forEach(l -> l.p().close());
+    }
+
+    /** Frees the work arrays of every batch size; the parameter matrices stay. */
+    void releaseBatches() {
         batches.values().forEach(Batch::close);
         batches.clear();
-        layers.forEach(l -> l.p().close());
+    }
+
+    /** The number of batch sizes whose work arrays are made. */
+    int batchSizes() {
+        return batches.size();
     }
 
     /** One hidden layer's work arrays and bound operations for batches of one size. */

@@ -127,8 +127,19 @@ public final class MiniBatchEngine implements BatchEngine {
     /** Frees the engine's arrays and parameter matrices (after a last {@link #push()} if the model should keep them). */
     @Override
     public void close() {
+        releaseBatches();
+        network.close();
+    }
+
+    @Override
+    public void releaseBatches() {
         softmaxBackward.values().forEach(PreparedOp::close);
         softmaxBackward.clear();
-        network.close();
+        network.releaseBatches();
+    }
+
+    @Override
+    public int preparedBatchSizes() {
+        return network.batchSizes();
     }
 }

@@ -147,8 +147,19 @@ public final class SeedRuleEngine implements BatchEngine {
     /** Frees the engine's arrays and parameter matrices (after a last {@link #push()} if the model should keep them). */
     @Override
     public void close() {
+        releaseBatches();
+        network.close();
+    }
+
+    @Override
+    public void releaseBatches() {
         derivatives.values().forEach(DiagonalDerivative::close);
         derivatives.clear();
-        network.close();
+        network.releaseBatches();
+    }
+
+    @Override
+    public int preparedBatchSizes() {
+        return network.batchSizes();
     }
 }

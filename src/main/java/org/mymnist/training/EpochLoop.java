@@ -47,13 +47,30 @@ final class EpochLoop {
         this.optimizer = optimizer;
         this.random = random;
         this.engine = engine(model, config, optimizer);
-        // Prepare the batches' arrays now, so that the first epoch times training only.
-        int n = (int) this.images.rows();
+        prepareBatches();
+    }
+
+    /** Prepares the batches' arrays now (at a run's start), so that the first epoch times training only. */
+    void prepareBatches() {
+        int n = (int) images.rows();
         int size = batchSize(n);
         engine.prepare(size);
         if (n % size != 0) {
             engine.prepare(n % size);
         }
+    }
+
+    /**
+     * Frees the batches' work arrays between two runs (the engine's parameters and the optimizer's
+     * state stay): a kernel keeps the model, not a training's work arrays, after the cell.
+     */
+    void releaseBatches() {
+        engine.releaseBatches();
+    }
+
+    /** The number of batch sizes whose work arrays the engine holds now. */
+    int preparedBatchSizes() {
+        return engine.preparedBatchSizes();
     }
 
     /**

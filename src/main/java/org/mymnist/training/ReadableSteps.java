@@ -58,6 +58,17 @@ final class ReadableSteps implements BatchEngine {
         }
     }
 
+    /** The same as {@link #close()}: the model holds the parameters. */
+    @Override
+    public void releaseBatches() {
+        close();
+    }
+
+    @Override
+    public int preparedBatchSizes() {
+        return batches.size();
+    }
+
     @Override
     public void close() {
         for (INDArray[] batch : batches.values()) {

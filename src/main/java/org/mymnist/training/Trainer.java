@@ -165,6 +165,9 @@ public final class Trainer {
         stopped = false;
         boolean oneThread = loop != null && loop.smallBatches();
         boolean convolutions = loop != null && !model.features().isEmpty();
+        if (loop != null) {
+            loop.prepareBatches();
+        }
         try (NativeBackend.Threads threads = oneThread ? NativeBackend.oneThread()
                 : convolutions ? NativeBackend.oneOpenMpThread() : NativeBackend.Threads.UNCHANGED) {
             for (int i = 0; i < epochs; i++) {
@@ -196,8 +199,12 @@ public final class Trainer {
                 }
             }
         } finally {
-            // The step workspaces hold a block the size of the largest step: give it back between runs.
+            // The step workspaces hold a block the size of the largest step, and the engine its
+            // batches' work arrays: give them back between runs (the next run makes them again).
             StepWorkspace.release();
+            if (loop != null) {
+                loop.releaseBatches();
+            }
         }
         return history;
     }
@@ -211,6 +218,11 @@ public final class Trainer {
         try (MemoryWorkspace update = StepWorkspace.open(StepWorkspace.TRAINING)) {
             return model.backpropagation(trainImages, trainTargets, null);
         }
+    }
+
+    /** The number of batch sizes whose work arrays the engine holds now (none between two runs). */
+    int preparedBatchSizes() {
+        return loop == null ? 0 : loop.preparedBatchSizes();
     }
 
     /** Whether the last {@link #run()} was stopped by an interrupt before its last epoch. */

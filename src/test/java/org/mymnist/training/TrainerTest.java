@@ -131,8 +131,16 @@ class TrainerTest {
     static void assertResumes(TrainingConfig config, Supplier<Model> models, String what) {
         Model resumed = models.get();
         Trainer twice = trainer(resumed, config).epochs(2);
+        List<Integer> preparedDuring = new ArrayList<>();
+        twice.onEpoch(e -> preparedDuring.add(twice.preparedBatchSizes()));
         twice.run();
+        // Between two runs the engine keeps the parameters and the optimizer's state, not the batches' arrays.
+        assertEquals(0, twice.preparedBatchSizes(), what + ": the batches' work arrays freed when a run ends");
         History h = twice.run();
+        assertEquals(0, twice.preparedBatchSizes(), what + ": freed after the second run too");
+        if (config.batch() != null && (config.shuffle() || config.rule() == UpdateRule.MEAN_GRADIENT)) {
+            assertTrue(preparedDuring.stream().allMatch(n -> n > 0), what + ": batches prepared during each run " + preparedDuring);
+        }
 
         Model once = models.get();
         History h4 = trainer(once, config).epochs(4).run();
