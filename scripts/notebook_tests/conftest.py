@@ -19,7 +19,10 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
-    timing.scale()  # a bad MYMNIST_TIME_SCALE stops the session before any kernel starts
+    try:
+        timing.scale()  # a bad MYMNIST_TIME_SCALE stops the session before any kernel starts
+    except ValueError as e:
+        raise pytest.UsageError(str(e)) from None
     for path in config.getoption("--notebook"):
         if not Path(path).resolve().is_file():
             raise pytest.UsageError(f"--notebook {path}: no such file (expected a notebook such as"

@@ -1,5 +1,6 @@
 """Running notebooks in the real Java kernel ("java", JJava): Run All with nbclient, or cell by cell."""
 import copy
+import math
 import re
 import time
 from dataclasses import dataclass
@@ -40,7 +41,8 @@ def run_all(path, then=None):
     """Runs a notebook with the java kernel (Run All) from notebooks/. then(client, nb), when given,
     runs after Run All in the same kernel, before it is shut down, only when Run All raised no error."""
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=seconds(RUN_ALL_CELL_S), startup_timeout=seconds(KERNEL_START_S),
+    client = NotebookClient(nb, timeout=math.ceil(seconds(RUN_ALL_CELL_S)),
+                            startup_timeout=math.ceil(seconds(KERNEL_START_S)),
                             kernel_name="java", resources={"metadata": {"path": str(NOTEBOOKS)}})
     start = time.monotonic()
     error = None
