@@ -1,0 +1,74 @@
+"""The notebook tests' options, the session's executed notebooks, and what the session prints at the end."""
+from pathlib import Path
+
+import pytest
+
+import java_kernel
+import timing
+from after_run_all import AFTER_RUN_ALL
+from catalog import NOTEBOOKS, number
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("my-mnist notebooks")
+    group.addoption("--notebook", action="append", default=[], metavar="PATH",
+                    help="run the kernel tests of this notebook only (repeatable); the structure and stop-button"
+                         " tests still run (deselect them with -m 'not structure' / -m 'not interrupt')")
+    group.addoption("--check-edits", action="store_true",
+                    help="also run the edits test (test_edits.py): a JupyterLab edit survives the scripts")
+
+
+def pytest_configure(config):
+    try:
+        timing.scale()  # a bad MYMNIST_TIME_SCALE stops the session before any kernel starts
+    except ValueError as e:
+        raise pytest.UsageError(str(e)) from None
+    for path in config.getoption("--notebook"):
+        if not Path(path).resolve().is_file():
+            raise pytest.UsageError(f"--notebook {path}: no such file (expected a notebook such as"
+                                    f" {NOTEBOOKS / '05-dessin.ipynb'})")
+
+
+def pytest_report_header(config):
+    return [f"MYMNIST_TIME_SCALE={timing.scale():g} (every time limit is scaled by it)"]
+
+
+def pytest_collection_modifyitems(config, items):
+    chosen = {Path(p).resolve() for p in config.getoption("--notebook")}
+    edits = config.getoption("--check-edits")
+    kept, dropped = [], []
+    for item in items:
+        run = getattr(item, "callspec", None) and item.callspec.params.get("run")
+        if (item.get_closest_marker("edits") and not edits) or (chosen and run is not None and run not in chosen):
+            dropped.append(item)
+        else:
+            kept.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+@pytest.fixture(scope="session")
+def executed():
+    """executed(path): the notebook after Run All in the Java kernel, run on first use and kept for
+    the session, with what AFTER_RUN_ALL does for its number in the same kernel."""
+    runs = {}
+
+    def get(path):
+        if path not in runs:
+            try:
+                runs[path] = java_kernel.run_all(path, then=AFTER_RUN_ALL.get(number(path)))
+            except Exception as e:  # the kernel would not start, an action after Run All failed...
+                runs[path] = e
+        if isinstance(runs[path], Exception):
+            raise runs[path]  # each of its tests errors with it; the notebook is not run again
+        return runs[path]
+
+    return get
+
+
+def pytest_terminal_summary(terminalreporter):
+    if java_kernel.NOTES:
+        terminalreporter.section("notebooks")
+        for line in java_kernel.NOTES:
+            terminalreporter.write_line(line)
