@@ -131,14 +131,6 @@ public final class Check {
         return SeedRunCheck.climbs(history, lang);
     }
 
-    /**
-     * The French or the English text, French unless English is asked: for the sentences not yet in
-     * the bundles (the library's own are there, see {@link org.mymnist.messages.Messages}).
-     */
-    static String t(Language lang, String french, String english) {
-        return lang == Language.ENGLISH ? english : french;
-    }
-
     /** A rows x cols matrix of normal draws times {@code scale}, from a fixed seed. */
     static INDArray random(int rows, int cols, double scale, long seed, DataType type) {
         return Matrices.random(rows, cols, scale, seed, type);

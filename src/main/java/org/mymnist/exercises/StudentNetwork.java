@@ -109,8 +109,7 @@ public final class StudentNetwork {
         for (StudentLayer layer : layers) {
             x = calculate.calculate(layer, x);
             if (x == null) {
-                throw new IllegalStateException(Check.t(lang, "votre calculate a renvoyé null : vérifiez-la avec sa cellule de vérification",
-                        "your calculate returned null: check it with its check cell"));
+                throw new IllegalStateException(lang.text("student-network.calculate-returned-null"));
             }
         }
         return x;
@@ -205,10 +204,7 @@ public final class StudentNetwork {
 
     /** A piece that throws {@link UnsupportedOperationException}: not written yet. */
     private IllegalStateException notWritten(UnsupportedOperationException e) {
-        return new IllegalStateException(Check.t(lang, "un de vos morceaux n'est pas encore écrit (" + e.getMessage()
-                + ") : écrivez-le, passez sa vérification, puis relancez cette cellule.",
-                "one of your pieces is not written yet (" + e.getMessage()
-                + "): write it, pass its check, then run this cell again."), e);
+        return new IllegalStateException(lang.text("student-network.piece-not-written", e.getMessage()), e);
     }
 
     /**
