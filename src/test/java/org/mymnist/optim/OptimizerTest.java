@@ -106,8 +106,11 @@ class OptimizerTest {
     void namesAndChecks() {
         assertEquals("adam", Optimizer.named("adam", 0.001).name());
         assertEquals(0.9, ((Momentum) Optimizer.named("momentum", 0.1)).momentum());
-        assertThrows(IllegalArgumentException.class, () -> Optimizer.named("rmsprop", 0.1));
-        assertThrows(IllegalArgumentException.class, () -> new Sgd(0));
-        assertThrows(IllegalArgumentException.class, () -> new Momentum(0.1, 1.0));
+        assertEquals("unknown optimizer 'rmsprop': expected sgd, momentum or adam",
+                assertThrows(IllegalArgumentException.class, () -> Optimizer.named("rmsprop", 0.1)).getMessage());
+        assertEquals("learning rate must be a positive number, got 0.0",
+                assertThrows(IllegalArgumentException.class, () -> new Sgd(0)).getMessage());
+        assertEquals("momentum must be in [0, 1), got 1.0",
+                assertThrows(IllegalArgumentException.class, () -> new Momentum(0.1, 1.0)).getMessage());
     }
 }
