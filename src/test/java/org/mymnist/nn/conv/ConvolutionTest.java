@@ -3,6 +3,7 @@ package org.mymnist.nn.conv;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -100,12 +101,18 @@ class ConvolutionTest {
 
     @Test
     void shapesThatDoNotFitAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new MaxPooling(2).calculate(Nd4j.zeros(1, 1, 5, 4)));
+        String pool = assertThrows(IllegalArgumentException.class,
+                () -> new MaxPooling(2).calculate(Nd4j.zeros(1, 1, 5, 4))).getMessage();
+        assertTrue(pool.endsWith(" reads channels whose height and width are multiples of 2, got [1, 5, 4]"), pool);
         INDArray w = Nd4j.zeros(DataType.DOUBLE, 2, 1, 3, 3);
         Convolution conv = new Convolution(w, Nd4j.zeros(DataType.DOUBLE, 2));
-        assertThrows(IllegalArgumentException.class, () -> conv.calculate(Nd4j.zeros(DataType.DOUBLE, 1, 2, 5, 5)));
-        assertThrows(IllegalStateException.class, () -> conv.gradient(Nd4j.zeros(DataType.DOUBLE, 1, 2, 3, 3)));
-        assertThrows(IllegalArgumentException.class, () -> new Unflatten(1, 4, 4).calculate(Nd4j.zeros(2, 15)));
+        String channels = assertThrows(IllegalArgumentException.class,
+                () -> conv.calculate(Nd4j.zeros(DataType.DOUBLE, 1, 2, 5, 5))).getMessage();
+        assertTrue(channels.endsWith(" reads images of 1 channel(s) of at least 3 x 3 pixels, got [2, 5, 5]"), channels);
+        assertEquals("gradient called before calculate", assertThrows(IllegalStateException.class,
+                () -> conv.gradient(Nd4j.zeros(DataType.DOUBLE, 1, 2, 3, 3))).getMessage());
+        assertEquals("this network reads rows of 16 values, got rows of 15", assertThrows(IllegalArgumentException.class,
+                () -> new Unflatten(1, 4, 4).calculate(Nd4j.zeros(2, 15))).getMessage());
     }
 
     /** 1 x 8 x 8 images: conv 3 x 3 x 3, relu, pool 2, conv 2 x 2 x 4, relu, flatten, dense 16 -> 3 softmax. */
@@ -207,6 +214,8 @@ class ConvolutionTest {
         INDArray expected = before.sub(g.features().get(1).parameters().get(0).mul(0.5));
         assertArrayEquals(expected.reshape(-1).toDoubleVector(),
                 ((Convolution) model.features().get(1)).weight().reshape(-1).toDoubleVector(), 1e-12);
-        assertThrows(IllegalStateException.class, () -> model.learnOn(images(), targets()));
+        String seedRule = assertThrows(IllegalStateException.class, () -> model.learnOn(images(), targets())).getMessage();
+        assertTrue(seedRule.startsWith("the seed's rule (Layer.learn) trains dense layers only, not ")
+                && seedRule.endsWith(": train this model with the mean-gradient rule (Model.learnMeanGradient)"), seedRule);
     }
 }
