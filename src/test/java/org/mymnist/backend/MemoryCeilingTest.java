@@ -18,8 +18,10 @@ class MemoryCeilingTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MemoryCeiling.parse("1.5g"));
         assertTrue(e.getMessage().contains("-Dmymnist.memoryCeiling=1.5g") && e.getMessage().contains("1536m"),
                 e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> MemoryCeiling.parse("0g"));
-        assertThrows(IllegalArgumentException.class, () -> MemoryCeiling.parse("1024"));
+        assertEquals("-Dmymnist.memoryCeiling=0g: expected a size such as 1g or 1536m",
+                assertThrows(IllegalArgumentException.class, () -> MemoryCeiling.parse("0g")).getMessage());
+        assertEquals("-Dmymnist.memoryCeiling=1024: expected a size such as 1g or 1536m",
+                assertThrows(IllegalArgumentException.class, () -> MemoryCeiling.parse("1024")).getMessage());
     }
 
     @Test
