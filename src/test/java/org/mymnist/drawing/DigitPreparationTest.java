@@ -200,7 +200,9 @@ class DigitPreparationTest {
         GrayPicture p = GrayPicture.ofLevels(2, 1, new int[] {255, 51});
         assertEquals(1.0, p.at(0, 0));
         assertEquals(0.2, p.at(1, 0));
-        assertThrows(IllegalArgumentException.class, () -> GrayPicture.ofLevels(1, 1, new int[] {256}));
-        assertThrows(IllegalArgumentException.class, () -> new GrayPicture(2, 2, new double[3]));
+        assertEquals("level 0 is 256, not 0 to 255",
+                assertThrows(IllegalArgumentException.class, () -> GrayPicture.ofLevels(1, 1, new int[] {256})).getMessage());
+        assertEquals("a 2 x 2 picture holds 4 values, got 3",
+                assertThrows(IllegalArgumentException.class, () -> new GrayPicture(2, 2, new double[3])).getMessage());
     }
 }

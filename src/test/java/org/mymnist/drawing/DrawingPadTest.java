@@ -114,9 +114,10 @@ class DrawingPadTest {
 
     @Test
     void aWeightThatIsNotANumberIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> DrawingPad.packed(Nd4j.createFromArray(1f, Float.NaN), true));
-        assertThrows(IllegalArgumentException.class,
-                () -> DrawingPad.packed(Nd4j.createFromArray(Double.POSITIVE_INFINITY), false));
+        assertEquals("a weight is NaN: the model cannot be drawn with", assertThrows(IllegalArgumentException.class,
+                () -> DrawingPad.packed(Nd4j.createFromArray(1f, Float.NaN), true)).getMessage());
+        assertEquals("a weight is Infinity: the model cannot be drawn with", assertThrows(IllegalArgumentException.class,
+                () -> DrawingPad.packed(Nd4j.createFromArray(Double.POSITIVE_INFINITY), false)).getMessage());
         assertEquals("AACAPw==", DrawingPad.packed(Nd4j.createFromArray(1f), true), "1.0f, little-endian");
     }
 
@@ -141,18 +142,21 @@ class DrawingPadTest {
         for (int k = 0; k < 20; k++) {
             assertEquals(expected.getDouble(k / 10, k % 10), check.get("probabilities").get(k).asDouble(), 0.0);
         }
-        assertThrows(IllegalArgumentException.class,
-                () -> DrawingPad.of(model, Language.FRENCH).withAgreementCheck(rows, 4));
+        String tooMany = assertThrows(IllegalArgumentException.class,
+                () -> DrawingPad.of(model, Language.FRENCH).withAgreementCheck(rows, 4)).getMessage();
+        assertTrue(tooMany.startsWith("expected 1 to ") && tooMany.contains(" rows of 784 values, got 4 of shape "), tooMany);
         INDArray notLevels = Nd4j.createFromArray(new double[][] {new double[784]}).addi(0.3 / 255);
-        assertThrows(IllegalArgumentException.class,
-                () -> DrawingPad.of(model, Language.FRENCH).withAgreementCheck(notLevels, 1).html());
+        String level = assertThrows(IllegalArgumentException.class,
+                () -> DrawingPad.of(model, Language.FRENCH).withAgreementCheck(notLevels, 1).html()).getMessage();
+        assertTrue(level.startsWith("image 0, pixel 0: ") && level.endsWith(" is not a gray level k / 255"), level);
     }
 
     @Test
     void onlyModelsOf784InputsAndKnownActivations() {
         Model small = new Model(List.of(new Layer(Nd4j.zeros(DataType.DOUBLE, 4, 2), 0.1, new Sigmoid())),
                 new MeanSquaredError());
-        assertThrows(IllegalArgumentException.class, () -> DrawingPad.of(small, Language.FRENCH));
+        assertEquals("the pad draws 28 x 28 = 784 inputs, this model reads 4",
+                assertThrows(IllegalArgumentException.class, () -> DrawingPad.of(small, Language.FRENCH)).getMessage());
     }
 
     @Test

@@ -40,7 +40,8 @@ class FirstLayerResponseTest {
         List<FirstLayerResponse.Neuron> strongest = FirstLayerResponse.strongest(model(), input, 2);
         assertEquals(List.of(1, 3), strongest.stream().map(FirstLayerResponse.Neuron::neuron).toList());
         assertEquals(4, FirstLayerResponse.strongest(model(), input, 10).size());
-        assertThrows(IllegalArgumentException.class, () -> FirstLayerResponse.strongest(model(), new double[3], 1));
+        assertEquals("the first layer reads 784 values, got 3", assertThrows(IllegalArgumentException.class,
+                () -> FirstLayerResponse.strongest(model(), new double[3], 1)).getMessage());
     }
 
     @Test
