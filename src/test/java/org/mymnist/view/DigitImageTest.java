@@ -47,8 +47,11 @@ class DigitImageTest {
 
     @Test
     void refusesWhatIsNotAnImage() {
-        assertThrows(IllegalArgumentException.class, () -> DigitImage.of(new double[783], 8));
-        assertThrows(IllegalArgumentException.class, () -> DigitImage.of(new int[28][28], 0));
-        assertThrows(IllegalArgumentException.class, () -> DigitImage.of(new int[][] {{1, 2}, {3}}, 1));
+        assertEquals("expected a square number of values (784 for 28 x 28), got 783",
+                assertThrows(IllegalArgumentException.class, () -> DigitImage.of(new double[783], 8)).getMessage());
+        assertEquals("scale must be between 1 and 64, got 0",
+                assertThrows(IllegalArgumentException.class, () -> DigitImage.of(new int[28][28], 0)).getMessage());
+        assertEquals("row 1 has 1 pixels, row 0 has 2",
+                assertThrows(IllegalArgumentException.class, () -> DigitImage.of(new int[][] {{1, 2}, {3}}, 1)).getMessage());
     }
 }

@@ -54,7 +54,8 @@ class PicturesTest {
         assertEquals(ComparisonChart.DEFAULT_HEIGHT, image.getHeight());
         assertTrue(countNear(image, ComparisonChart.COLORS[0]) > 200, "the first curve is drawn");
         assertTrue(countNear(image, ComparisonChart.COLORS[1]) > 200, "the second curve is drawn");
-        assertThrows(IllegalArgumentException.class, () -> chart.add("empty", new double[0]));
+        assertEquals("no epoch for empty",
+                assertThrows(IllegalArgumentException.class, () -> chart.add("empty", new double[0])).getMessage());
         save(image, "comparison-fr.png");
     }
 
@@ -91,7 +92,8 @@ class PicturesTest {
         Color rare = new Color(image.getRGB(ConfusionHeatMap.LEFT + 2 * cell + 3, ConfusionHeatMap.TOP + 7 * cell + 3));
         assertTrue(rare.getRed() > 200 && rare.getGreen() < 240 && rare.getGreen() > worst.getGreen(),
                 "a rare mistake is light red: " + rare);
-        assertThrows(IllegalArgumentException.class, () -> ConfusionHeatMap.of(new int[][] {{1, 2}, {3}}, Language.FRENCH));
+        assertEquals("row 1 has 1 counts, expected 2", assertThrows(IllegalArgumentException.class,
+                () -> ConfusionHeatMap.of(new int[][] {{1, 2}, {3}}, Language.FRENCH)).getMessage());
         save(image, "confusion-fr.png");
         save(ConfusionHeatMap.of(confusion, Language.ENGLISH), "confusion-en.png");
     }
@@ -132,7 +134,8 @@ class PicturesTest {
         assertEquals(new Color(WeightImages.POSITIVE.getRGB()), new Color(first.getRGB(0, 0)), "top half positive: red");
         assertEquals(new Color(WeightImages.NEGATIVE.getRGB()), new Color(first.getRGB(0, 83)), "bottom half negative: blue");
         assertTrue(countNear(image, WeightImages.POSITIVE) > 14 * 84, "red drawn");
-        assertThrows(IllegalArgumentException.class, () -> WeightImages.of(Nd4j.zeros(10, 3), 3, 3, Language.FRENCH));
+        assertEquals("expected 784 rows (one per pixel), got shape [10, 3]", assertThrows(IllegalArgumentException.class,
+                () -> WeightImages.of(Nd4j.zeros(10, 3), 3, 3, Language.FRENCH)).getMessage());
         save(image, "weights-fr.png");
     }
 }

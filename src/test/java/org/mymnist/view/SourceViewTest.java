@@ -111,6 +111,7 @@ class SourceViewTest {
         assertTrue(md.contains("```java\n"));
         assertTrue(md.endsWith("```\n"));
         assertTrue(SourceView.markdown(Sigmoid.class).startsWith("`org/mymnist/nn/Sigmoid.java`"));
-        assertThrows(IllegalArgumentException.class, () -> SourceView.member(Layer.class, "nothing"));
+        assertEquals("Layer declares nothing named nothing",
+                assertThrows(IllegalArgumentException.class, () -> SourceView.member(Layer.class, "nothing")).getMessage());
     }
 }
