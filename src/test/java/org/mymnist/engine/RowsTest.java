@@ -2,6 +2,7 @@ package org.mymnist.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -28,6 +29,9 @@ class RowsTest {
     void gatherRefusesMatricesOfTwoTypes() {
         INDArray source = Nd4j.zeros(DataType.FLOAT, 2, 3);
         INDArray into = Nd4j.zeros(DataType.DOUBLE, 2, 3);
-        assertThrows(IllegalArgumentException.class, () -> Rows.gather(source, new int[] {0, 1}, 0, 2, into));
+        String e = assertThrows(IllegalArgumentException.class,
+                () -> Rows.gather(source, new int[] {0, 1}, 0, 2, into)).getMessage();
+        assertTrue(e.startsWith("gather needs two matrices of one type with contiguous rows, got ")
+                && e.contains("FLOAT") && e.contains("DOUBLE"), e);
     }
 }
