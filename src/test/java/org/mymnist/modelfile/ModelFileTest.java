@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -139,9 +140,10 @@ class ModelFileTest {
         assertArrayEquals(before, Files.readAllBytes(file));
         assertEquals(List.of(file), listDir());
 
-        assertThrows(IllegalStateException.class, () -> ModelFile.save(other, file, name -> {
+        IllegalStateException bug = assertThrows(IllegalStateException.class, () -> ModelFile.save(other, file, name -> {
             throw new IllegalStateException("bug while writing " + name);
         }));
+        assertEquals("bug while writing model.json", bug.getMessage());
         assertArrayEquals(before, Files.readAllBytes(file));
         assertEquals(List.of(file), listDir());
     }
@@ -151,7 +153,9 @@ class ModelFileTest {
         Path target = Files.createDirectory(dir.resolve("taken.zip"));
         Files.writeString(target.resolve("inside"), "keep me");
 
-        assertThrows(IOException.class, () -> ModelFile.save(Archives.smallModel(), target));
+        FileSystemException e = assertThrows(FileSystemException.class, () -> ModelFile.save(Archives.smallModel(), target));
+        assertEquals(target.toAbsolutePath().toString(), e.getOtherFile(), "the rename onto the target failed: " + e);
+        assertTrue(e.getFile().endsWith(".tmp"), "renaming the temporary file: " + e);
         assertEquals("keep me", Files.readString(target.resolve("inside")));
         assertEquals(List.of(target), listDir());
     }
