@@ -215,7 +215,11 @@ class TrainingConfigTest {
                 c.optimizer(), c.learningRate(), c.batch(), c.shuffle(), c.dataType(), c.randomSeed(), c.rule());
         sizes.set(0, 99);
         assertEquals(List.of(4, 3), fromList.hidden());
-        assertThrows(UnsupportedOperationException.class, () -> fromList.hidden().set(0, 1));
+        // The JDK's unmodifiable lists refuse without a message: the reason is who refuses.
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> fromList.hidden().set(0, 1));
+        assertEquals("java.util.ImmutableCollections", e.getStackTrace()[0].getClassName(), "an unmodifiable copy");
+        assertEquals(List.of(4, 3), fromList.hidden());
     }
 
     @Test
