@@ -263,12 +263,17 @@ async function main() {
     check('interrupt: the interrupted cell shows no exception', !/Exception|Error/.test(longText), longText.slice(-300));
     await screenshots(page, 'interrupt').catch(() => {});
     await page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell').last().click();
-    const a = await runCell(page, 'Thread.sleep(1000); trainer.history().size()');
-    const b = await runCell(page, 'Thread.sleep(1500); trainer.history().size()');
-    const sizeA = a.text.trim().split('\n').pop(), sizeB = b.text.trim().split('\n').pop();
+    // Whether it stopped is read from the trainer, never after a sleep: run() is synchronized, so taking
+    // the trainer's lock waits for the training thread (it ends its batch after the cell ended); then
+    // "<epochs in the history> <stopped()>", twice, to see that no epoch comes after.
+    const stoppedCell = (label) => `synchronized (trainer) { }\n"${label} " + trainer.history().size() + " " + trainer.stopped()`;
+    const a = await runCell(page, stoppedCell('ended:'));
+    const b = await runCell(page, stoppedCell('again:'));
+    const stateA = a.text.trim().split('\n').pop().replace(/^ended: /, ''), stateB = b.text.trim().split('\n').pop().replace(/^again: /, '');
+    const sizeA = stateA.split(' ')[0];
     check('interrupt: the kernel stays alive (next cells run)', (await kernelStatus(page)) === 'idle');
-    check(`interrupt: the next cell sees the partial history (${sizeA}, then ${sizeB})`,
-      /^\d+$/.test(sizeA) && Number(sizeA) >= 1 && Number(sizeA) < 1000 && sizeA === sizeB, `${sizeA} then ${sizeB}`);
+    check(`interrupt: training stopped, the next cells see the partial history (${stateA}, then ${stateB})`,
+      /^\d+ true$/.test(stateA) && Number(sizeA) >= 3 && Number(sizeA) < 1000 && stateA === stateB, `${stateA} then ${stateB}`);
     await page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell.jp-mod-selected').screenshot({ path: path.join(OUT, 'interrupt-history.png') });
 
     // Removes the three added cells (Escape, d d on each), so Run All runs the walkthrough only.

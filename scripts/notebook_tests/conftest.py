@@ -5,8 +5,9 @@ import pytest
 
 import java_kernel
 import timing
-from after_run_all import AFTER_RUN_ALL
-from catalog import NOTEBOOKS, number
+from after_run_all import AFTER_RUN_ALL, load_saved_model
+from catalog import NOTEBOOKS, language, number, pair
+from drawing_model import drawing_model_aside, keep_saved_model, saved_copy
 
 
 def pytest_addoption(parser):
@@ -48,16 +49,44 @@ def pytest_collection_modifyitems(config, items):
         items[:] = kept
 
 
+def why_notebook_for(draw_notebook):
+    """The 02 notebook whose saved model a 05 notebook loads: the one in its language."""
+    return next(p for p in pair("02") if language(p) == language(draw_notebook))
+
+
 @pytest.fixture(scope="session")
 def executed():
     """executed(path): the notebook after Run All in the Java kernel, run on first use and kept for
-    the session, with what AFTER_RUN_ALL does for its number in the same kernel."""
+    the session, with what AFTER_RUN_ALL does for its number in the same kernel.
+
+    02 and 05 run with a modele-dessin.zip of the user's kept aside (drawing_model_aside): 02's Run All
+    saves its model there, a copy is kept (drawing_model.saved_copy); 05's Run All finds none, so it
+    trains, then loads the copy that the 02 of its language saved: that 02 always runs first, selected
+    or not, so 05's load check never depends on the order or the selection of the tests."""
     runs = {}
+
+    def run_all(path):
+        num = number(path)
+        if num == "02":
+            with drawing_model_aside():
+                try:
+                    return java_kernel.run_all(path, then=AFTER_RUN_ALL.get(num))
+                finally:
+                    keep_saved_model(path)
+        if num == "05":
+            why = why_notebook_for(path)
+            try:
+                get(why)
+            except Exception:  # no model saved then: 05's load check fails and says so
+                pass
+            with drawing_model_aside():
+                return java_kernel.run_all(path, then=load_saved_model(saved_copy(why)))
+        return java_kernel.run_all(path, then=AFTER_RUN_ALL.get(num))
 
     def get(path):
         if path not in runs:
             try:
-                runs[path] = java_kernel.run_all(path, then=AFTER_RUN_ALL.get(number(path)))
+                runs[path] = run_all(path)
             except Exception as e:  # the kernel would not start, an action after Run All failed...
                 runs[path] = e
         if isinstance(runs[path], Exception):

@@ -97,7 +97,7 @@ class Kernel:
             t, c = msg["msg_type"], msg["content"]
             if t == "stream":
                 out.append(c["text"])
-                epochs += len(re.findall(r"^(?:Epoch : |epoch )\d+", c["text"], re.M))
+                epochs += len(re.findall(r"^(?:Epoch : |epoch |époque )\d+", c["text"], re.M))
                 if until_epochs is not None and epochs >= until_epochs:
                     return "".join(out)
             elif t in ("execute_result", "display_data"):

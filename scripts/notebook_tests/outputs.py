@@ -70,6 +70,16 @@ def table_of(cell):
     return html_rows(html[-1]) if html else ([], [])
 
 
+#: What the teaching code never shows: a workspace, a kernel, a backend call (the engine's machinery).
+MACHINERY = re.compile(r"[Ww]orkspace|NativeBackend|\bkernel\(\)|\bKernel\b|Nd4j\.get(?:Environment|Executioner|MemoryManager)")
+
+
+def machinery_shown(nb):
+    """The machinery (MACHINERY) that the notebook's showCode outputs show, sorted; [] when none."""
+    shown = "".join(markdowns(c) for c in find(nb, "showCode(") if c.source.startswith("showCode("))
+    return sorted(set(MACHINERY.findall(shown)))
+
+
 def epochs_setting(nb):
     """The notebook's `int EPOCHS = N;`, or -1 when it has none."""
     cells = find(nb, "int EPOCHS")

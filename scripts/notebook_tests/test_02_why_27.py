@@ -6,6 +6,7 @@ import pytest
 
 from after_run_all import RERUN_STEP, step_indexes
 from catalog import pair
+from drawing_model import WHY_SAVED_LAYERS, model_file_layers, saved_copy
 from fixtures import notebook_runs
 from java_kernel import note
 from outputs import epochs_setting, find, png_size, pngs, stdout_of, table_of, texts
@@ -101,6 +102,13 @@ def test_the_evaluations_accuracy_is_the_last_steps(run):
     said = re.search(r"([0-9.]+) %", evaluation)
     values = accuracies(run)
     assert said and values and abs(float(said.group(1)) - values[-1]) < 0.006, evaluation.strip()
+
+
+def test_the_last_model_saved_as_modele_dessin_zip_for_05_784_256_128_10_relu(run):
+    """Its last cell saves it beside the notebook; the tests keep a copy in build/notebooks/ and remove
+    the file (a modele-dessin.zip of the user's is kept aside while 02 runs, and put back)."""
+    saved = model_file_layers(saved_copy(run.path))
+    assert saved == WHY_SAVED_LAYERS, f"{saved} in {saved_copy(run.path)}"
 
 
 # ---- step 3 run again after Run All, in the same kernel (after_run_all.rerun_step) ----------------

@@ -6,13 +6,14 @@ import pytest
 from catalog import pair
 from fixtures import notebook_runs
 from java_kernel import note
-from outputs import epochs_setting, find, html_rows, htmls, markdowns, png_size, pngs, texts
+from outputs import epochs_setting, find, html_rows, htmls, machinery_shown, markdowns, png_size, pngs, texts
 
 pytestmark = pytest.mark.kernel
 
 run = notebook_runs(pair("04"))
 
-EPOCH_LINE = re.compile(r"^epoch (\d+)  loss ([0-9.]+)  accuracy ([0-9.]+) %", re.M)
+#: epoch N  loss X  accuracy Y %, in French époque N  perte X  exactitude Y %.
+EPOCH_LINE = re.compile(r"^(?:epoch|époque) (\d+)  (?:loss|perte) ([0-9.]+)  (?:accuracy|exactitude) ([0-9.]+) %", re.M)
 
 
 def training(run):
@@ -67,6 +68,13 @@ def test_library_source_shown_in_every_show_code_cell(run):
     cells = [c for c in find(run.nb, "showCode(") if c.source.startswith("showCode(")]
     shown = [c for c in cells if "```java" in markdowns(c)]
     assert cells and len(shown) == len(cells), f"{len(shown)} of {len(cells)}"
+
+
+def test_no_show_code_output_shows_a_workspace_a_kernel_or_a_backend_call(run):
+    cells = [c for c in find(run.nb, "showCode(") if c.source.startswith("showCode(")]
+    assert cells, "no showCode cell"
+    found = machinery_shown(run.nb)
+    assert not found, f"{found}"
 
 
 def test_comparison_table_has_the_dense_and_the_convolutional_rows(run):

@@ -5,10 +5,11 @@ import re
 import nbformat
 import pytest
 
+from after_run_all import MODEL_AND_PAD_CELLS
 from catalog import language, pair
 from fixtures import notebook_runs
 from java_kernel import note
-from outputs import find, png_size, pngs, texts
+from outputs import find, htmls, png_size, pngs, texts
 
 pytestmark = pytest.mark.kernel
 
@@ -86,6 +87,26 @@ def test_ten_probabilities_that_sum_to_100_percent(run):
 def test_the_first_layer_neurons_it_excites_shown_as_one_image(run):
     neurons = find(run.nb, "FirstLayerResponse.picture")
     assert neurons and len(pngs(neurons[0])) == 1 and png_size(pngs(neurons[0])[0]) is not None
+
+
+def test_run_all_trained_its_own_model_5_epochs_no_modele_dessin_zip_beside_it(run):
+    """A modele-dessin.zip of the user's is kept aside while 05 runs, and put back."""
+    cells = find(run.nb, MODEL_AND_PAD_CELLS[0])
+    trained = texts(cells[0]) if cells else ""
+    assert len(re.findall(r"^(?:époque|epoch) \d+ ?: [0-9.]+ %$", trained, re.M)) == 5, trained.strip()[:300]
+
+
+def test_with_02s_modele_dessin_zip_beside_it_the_model_cell_loads_it_and_the_pad_shows_it(run):
+    """After Run All, in the same kernel, with the model that the 02 of its language saved (that 02 runs
+    first, selected or not): the model cell says it loaded 784-256-128-10, the pad embeds two ReLU layers."""
+    cells, error = run.after if run.after else ([], "Run All failed: nothing run again")
+    assert error is None and len(cells) == 2, str(error)[-1000:] if error else f"{len(cells)} cells ran"
+    said = texts(cells[0])
+    note(f"{run.path.name} with 02's model: {said.strip()[:200]}")
+    html = "".join(htmls(cells[1]))
+    assert re.search(r"(?:modèle chargé :|model loaded:) modele-dessin\.zip", said) \
+        and "784 -> 256 relu -> 128 relu -> 10 softmax" in said, said.strip()[:300]
+    assert html.count('"activation":"relu"') == 2 and "window.MyMnistPad.start(" in html, f"{len(html)} chars"
 
 
 def draw_code_shape(source):

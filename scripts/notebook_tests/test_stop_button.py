@@ -100,7 +100,7 @@ def convolution_stopped():
             'trainer.epochs(1).run(); trainer.history().size() + " " + trainer.history().last().epoch()'
             ' + " " + trainer.history().last().accuracy()')
         answers["same model"] = kernel.run(
-            "model.computeAccuracy(xTest, yTest) * 100 == trainer.history().last().accuracy()")
+            "Evaluation.of(model, xTest, testLabels).accuracy() == trainer.history().last().accuracy()")
         return Stopped(ended, out, answers)
     finally:
         kernel.close()
