@@ -5,6 +5,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.mymnist.backend.NativeBackend;
 import org.mymnist.nn.Layer;
 import org.mymnist.nn.MeanSquaredError;
 import org.mymnist.nn.Model;
@@ -38,6 +39,9 @@ public final class BigSave {
     }
 
     public static void main(String[] args) throws Exception {
+        // As a notebook's first cell and the library's entry points do: ND4J set up before its first array
+        // (JavaCPP's messages through SLF4J, not onto the stdout that the test reads).
+        NativeBackend.configure();
         Model model = wide(Integer.parseInt(args[1]), Double.parseDouble(args[2]));
         System.out.println("ready");
         System.out.flush();
