@@ -47,7 +47,6 @@ final class EpochLoop {
         this.optimizer = optimizer;
         this.random = random;
         this.engine = engine(model, config, optimizer);
-        prepareBatches();
     }
 
     /** Prepares the batches' arrays now (at a run's start), so that the first epoch times training only. */
