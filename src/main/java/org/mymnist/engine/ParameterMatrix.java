@@ -21,23 +21,33 @@ final class ParameterMatrix implements AutoCloseable {
     private final INDArray update;
     private final Axpy velocityStep;
 
-    private ParameterMatrix(DataType type, long inputs, long outputs, boolean bias, OptimizerStep step) {
+    private ParameterMatrix(DataType type, long inputs, long outputs, boolean bias, boolean updateMatrix,
+            boolean added) {
         long rows = inputs + (bias ? 1 : 0);
         all = Nd4j.zeros(type, rows, outputs);
         weightRows = all.get(NDArrayIndex.interval(0, inputs), NDArrayIndex.all());
         biasRow = bias ? all.get(NDArrayIndex.interval(inputs, rows), NDArrayIndex.all()) : null;
-        update = step != null && step.needsUpdateMatrix() ? Nd4j.zeros(type, rows, outputs) : null;
-        velocityStep = step != null && step.hasVelocity() ? new Axpy(update, all) : null;
+        update = updateMatrix ? Nd4j.zeros(type, rows, outputs) : null;
+        velocityStep = added ? new Axpy(update, all) : null;
     }
 
     /** Parameters that an optimizer's step updates. */
     static ParameterMatrix forTraining(DataType type, long inputs, long outputs, boolean bias, OptimizerStep step) {
-        return new ParameterMatrix(type, inputs, outputs, bias, Objects.requireNonNull(step, "step"));
+        Objects.requireNonNull(step, "step");
+        return new ParameterMatrix(type, inputs, outputs, bias, step.needsUpdateMatrix(), step.hasVelocity());
+    }
+
+    /**
+     * Parameters with a matrix that sums a step's parts (the seed's rule on a set too large for one
+     * batch's arrays, chunk by chunk), then added to {@code P} by {@link #velocityStep()}.
+     */
+    static ParameterMatrix summingSteps(DataType type, long inputs, long outputs, boolean bias) {
+        return new ParameterMatrix(type, inputs, outputs, bias, true, true);
     }
 
     /** Parameters alone, without an update matrix: for inference, or for a rule that writes its step into {@code P}. */
     static ParameterMatrix alone(DataType type, long inputs, long outputs, boolean bias) {
-        return new ParameterMatrix(type, inputs, outputs, bias, null);
+        return new ParameterMatrix(type, inputs, outputs, bias, false, false);
     }
 
     /** {@code P}: the weights' rows, then the bias row. */
@@ -60,7 +70,7 @@ final class ParameterMatrix implements AutoCloseable {
         return update;
     }
 
-    /** {@code P += alpha v} for a rule with a velocity, else null. */
+    /** {@code P += alpha v} for a rule with a velocity (or a summed step), else null. */
     Axpy velocityStep() {
         return velocityStep;
     }

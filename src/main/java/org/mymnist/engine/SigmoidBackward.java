@@ -55,9 +55,12 @@ final class SigmoidBackward implements Runnable {
         }
     }
 
-    /** Whether the matrix's elements are one run in C order from its offset. */
+    /**
+     * Whether the matrix's elements are one run in C order from its offset, by its strides (a view
+     * of one column, {@code [n, 1]} with strides {@code [1, 1]}, says 'f' and is one run too).
+     */
     private static boolean contiguous(INDArray x) {
-        return x.rank() == 2 && x.ordering() == 'c' && x.stride(1) == 1 && x.stride(0) == x.columns();
+        return x.rank() == 2 && (x.columns() == 1 || x.stride(1) == 1) && (x.rows() == 1 || x.stride(0) == x.columns());
     }
 
     /** Computes {@code error *= s (1 - s)}, element by element. */

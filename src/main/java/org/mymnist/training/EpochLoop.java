@@ -52,7 +52,7 @@ final class EpochLoop {
     /** Prepares the batches' arrays now (at a run's start), so that the first epoch times training only. */
     void prepareBatches() {
         int n = (int) images.rows();
-        int size = batchSize(n);
+        int size = config.rule() == UpdateRule.SEED && !config.shuffle() ? notebookSlice(n).length : batchSize(n);
         engine.prepare(size);
         if (n % size != 0) {
             engine.prepare(n % size);
@@ -74,13 +74,16 @@ final class EpochLoop {
 
     /**
      * What trains the mini-batches: the fast engine of the rule when it can run the model, else the
-     * readable path, which says why once. (The notebook's loop, the seed's rule without shuffle, is
-     * the readable code's own: {@link #notebookEpoch}.)
+     * readable path, which says why once. (The notebook's loop, the seed's rule without shuffle:
+     * {@link #notebookEpoch}.)
      */
     private static BatchEngine engine(Model model, TrainingConfig config, Optimizer optimizer) {
         boolean seedRule = config.rule() == UpdateRule.SEED;
         if (seedRule && !config.shuffle()) {
-            return new ReadableSteps(model, config.rule(), optimizer);
+            // The notebook's loop: on the engine by chunks when it can run the model (a student's
+            // own activation, say, it cannot), else the readable code itself.
+            return SeedRuleEngine.unsupported(model) == null ? SeedRuleEngine.forWholeSets(model)
+                    : new ReadableSteps(model, config.rule(), optimizer);
         }
         String reason;
         if (!model.features().isEmpty() && !seedRule) {
@@ -157,9 +160,10 @@ final class EpochLoop {
 
     /**
      * The notebook's loop ({@link Model#backpropagation}), update for update: {@code n / batch}
-     * updates ({@link Model#learnOn}), each on the same strided slice {@code input_data[::step]},
-     * each with its arrays in the step's workspace; the mean of their losses is recorded in the
-     * model.
+     * updates ({@link Model#learnOn}), each on the same strided slice {@code input_data[::step]}:
+     * on the seed-rule engine by chunks ({@link SeedRuleEngine#forWholeSets}, the same weights to
+     * 1e-12 in float64) when it runs the model, else the readable code itself, its arrays in the
+     * step's workspace; the mean of their losses is recorded in the model.
      *
      * @return the mean loss of the updates, each measured before its update
      * @throws IllegalArgumentException when the configured batch is larger than the training set
@@ -172,13 +176,22 @@ final class EpochLoop {
                     + "), got " + batch);
         }
         long step = n / batch;
-        INDArray bInputData = images.get(NDArrayIndex.interval(0, step, n), NDArrayIndex.all());
-        INDArray bTargetOutput = targets.get(NDArrayIndex.interval(0, step, n), NDArrayIndex.all());
         double sum = 0;
-        for (long i = 0; i < step; i++) {
-            try (MemoryWorkspace update = StepWorkspace.open(StepWorkspace.TRAINING)) {
-                sum += model.learnOn(bInputData, bTargetOutput);
+        if (engine instanceof ReadableSteps) {
+            INDArray bInputData = images.get(NDArrayIndex.interval(0, step, n), NDArrayIndex.all());
+            INDArray bTargetOutput = targets.get(NDArrayIndex.interval(0, step, n), NDArrayIndex.all());
+            for (long i = 0; i < step; i++) {
+                try (MemoryWorkspace update = StepWorkspace.open(StepWorkspace.TRAINING)) {
+                    sum += model.learnOn(bInputData, bTargetOutput);
+                }
             }
+        } else {
+            int[] slice = notebookSlice((int) n);
+            engine.pull();
+            for (long i = 0; i < step; i++) {
+                sum += engine.learn(images, targets, slice, 0, slice.length);
+            }
+            engine.push();
         }
         double mean = sum / step;
         model.recordLoss(mean);
@@ -210,6 +223,20 @@ final class EpochLoop {
         try (MemoryWorkspace evaluation = StepWorkspace.open(StepWorkspace.EVALUATION)) {
             return model.computeAccuracy(testImages, testTargets);
         }
+    }
+
+    /**
+     * The rows of the notebook's slice {@code input_data[::step]} among {@code n}, where
+     * {@code step = n / batch} (all of them without a batch).
+     */
+    private int[] notebookSlice(int n) {
+        int batch = config.batch() == null ? n : Math.min(config.batch(), n);
+        int step = n / batch;
+        int[] rows = new int[(n + step - 1) / step];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i * step;
+        }
+        return rows;
     }
 
     /** Rows per batch among {@code n}: the configured batch, or all of them. */

@@ -6,6 +6,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 import org.mymnist.backend.NativeBackend;
 import org.mymnist.backend.StepWorkspace;
+import org.mymnist.engine.SeedRuleEngine;
 import org.mymnist.nn.Model;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -50,7 +51,10 @@ public final class Trainer {
 
     /**
      * A trainer with the notebook's loop: {@link Model#backpropagation} on all rows at once, by
-     * the seed's rule.
+     * the seed's rule. Where the fast engine runs the model, each step is taken there
+     * ({@link SeedRuleEngine#forWholeSets}: the same weights as the model's own code, float64 to
+     * 1e-12, in a few MiB of work arrays instead of the whole set's); otherwise (an activation of the
+     * reader's own, say) by the model's own {@code backpropagation}.
      *
      * @param model the model to train, in place
      * @param trainImages training inputs, one row per example
@@ -66,7 +70,11 @@ public final class Trainer {
         this.trainTargets = trainTargets;
         this.testImages = testImages;
         this.testTargets = testTargets;
-        this.loop = null;
+        boolean engine = SeedRuleEngine.unsupported(model) == null && trainImages.dataType() == model.dataType()
+                && trainTargets.dataType() == model.dataType();
+        this.loop = !engine ? null
+                : new EpochLoop(model, Recipe.SEED.config().withDataType(model.dataType()), trainImages,
+                        trainTargets, Recipe.SEED.config().newOptimizer(), new Random(0));
         this.trainable = new ModelTraining();
     }
 

@@ -64,6 +64,60 @@ class SeedRuleEngineTest {
         assertTrue(MiniBatchEngineTest.largestChange(start, fast) > 1e-4, "the steps moved the weights");
     }
 
+    static Stream<Arguments> chunks() {
+        List<Arguments> cases = new ArrayList<>();
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            for (int chunk : new int[] {1, 3, 4, 100}) {
+                cases.add(Arguments.of(type, chunk));
+            }
+        }
+        return cases.stream();
+    }
+
+    /**
+     * The notebook's whole-set step by chunks: the same losses and weights as {@code learnOn} on all
+     * the rows at once, whatever the chunk (one row, chunks with a shorter last one, one chunk).
+     */
+    @ParameterizedTest(name = "{0} chunks of {1}")
+    @MethodSource("chunks")
+    void aStepByChunksIsTheWholeSetsStep(DataType type, int chunk) {
+        Model readable = MiniBatchEngineTest.model(new MeanSquaredError(), Activation.named("sigmoid"), true, type);
+        Model fast = MiniBatchEngineTest.model(new MeanSquaredError(), Activation.named("sigmoid"), true, type);
+        Model start = MiniBatchEngineTest.model(new MeanSquaredError(), Activation.named("sigmoid"), true, type);
+        INDArray x = MiniBatchEngineTest.images(type);
+        INDArray t = MiniBatchEngineTest.targets(type);
+        int rows = (int) x.rows();
+        int[] all = java.util.stream.IntStream.range(0, rows).toArray();
+        double tolerance = MiniBatchEngineTest.tolerance(type);
+        try (SeedRuleEngine engine = new SeedRuleEngine(fast, chunk)) {
+            engine.prepare(rows);
+            assertEquals(rows > chunk && rows % chunk != 0 ? 2 : 1, engine.preparedBatchSizes(),
+                    "a chunk's arrays, and the last chunk's when it is shorter");
+            for (int step = 0; step < 3; step++) {
+                double expected = readable.learnOn(x, t);
+                double actual = engine.learn(x, t, all, 0, rows);
+                assertEquals(expected, actual, tolerance * Math.max(1, Math.abs(expected)), "loss of step " + step);
+            }
+            engine.push();
+        }
+        MiniBatchEngineTest.assertSameParameters(readable, fast, tolerance, type + " chunks of " + chunk);
+        assertTrue(MiniBatchEngineTest.largestChange(start, fast) > 1e-4, "the steps moved the weights");
+    }
+
+    @Test
+    void forWholeSetsMakesAChunksArraysNotTheSets() {
+        Model model = MiniBatchEngineTest.model(new MeanSquaredError(), Activation.named("sigmoid"), true,
+                DataType.DOUBLE);
+        try (SeedRuleEngine engine = SeedRuleEngine.forWholeSets(model)) {
+            engine.prepare(60_000);
+            assertEquals(1, engine.preparedBatchSizes(), "60,000 rows are 30 chunks of " + SeedRuleEngine.CHUNK_ROWS);
+            engine.prepare(60_001);
+            assertEquals(2, engine.preparedBatchSizes(), "and a last chunk of one row");
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SeedRuleEngine(model, 0));
+        assertEquals("chunkRows must be at least 1, got 0", e.getMessage());
+    }
+
     @Test
     void itTrainsTheMeanSquaredErrorOnly() {
         Model crossEntropy = MiniBatchEngineTest.model(new SoftmaxCrossEntropy(), Activation.named("sigmoid"), false,
