@@ -26,7 +26,10 @@ collector (no parallel GC's threads and tables), a heap that starts small and gi
 no longer uses, with a young generation of 16 MiB (the serial collector's default grows it with the
 heap, to 50 MiB after a lesson, every page of it touched and kept), and glibc's
 malloc told to give freed blocks back (two arenas; blocks of 128 KiB and more mapped on their own):
-without that, the quarter GiB a whole-set training step used stays with the kernel after it.
+without that, the quarter GiB a whole-set training step used stays with the kernel after it; and
+the JIT's optimising compiler (C2) kept for really hot code, at 30 times its usual thresholds: it
+spent 8 to 10 CPU s of a Run All on JShell's compiler and the cells' code, which the quick compiler
+(C1) runs well enough, while the engine's loops still reach it.
 --threads N gives each kernel N compute threads (OpenBLAS's and OpenMP's: OPENBLAS_NUM_THREADS,
 OMP_NUM_THREADS) instead of one per core: where thirty kernels share a few cores, more threads than
 cores only wait for each other (scripts/class-load.sh measures it).
@@ -75,6 +78,9 @@ def main():
         options += ["-Dorg.bytedeco.javacpp.pathsFirst=true", "-Djava.library.path=" + os.pathsep.join(folders)]
     if args.many_kernels:
         options += ["-XX:+UseSerialGC", "-Xms32m", "-Xmn16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30"]
+        # The optimising compiler (C2) only for code that is really hot: 30 times its usual thresholds.
+        options += ["-XX:Tier4InvocationThreshold=150000", "-XX:Tier4MinInvocationThreshold=18000",
+                    "-XX:Tier4CompileThreshold=450000", "-XX:Tier4BackEdgeThreshold=1200000"]
     # What JJava's launcher adds to JJAVA_JVM_OPTS: the kernel reaches into JShell's internals.
     options += ["--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED"]
     env = {}
